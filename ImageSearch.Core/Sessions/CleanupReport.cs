@@ -1,0 +1,4 @@
+namespace ImageSearch.Core.Sessions;
+
+/// <summary>What one cleanup run did.</summary>
+public sealed record CleanupReport(int SessionsDeleted, int ContainersDeleted, int SkippedBecomeActive);

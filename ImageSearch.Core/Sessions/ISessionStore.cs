@@ -1,0 +1,18 @@
+using ImageSearch.Core.Errors;
+
+namespace ImageSearch.Core.Sessions;
+
+/// <summary>Persists sessions. Updates are optimistic: they fail with <see cref="SessionConflictException"/> when the session changed meanwhile.</summary>
+public interface ISessionStore
+{
+    Task<SessionRecord> CreateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Loads a session and records activity on it. Throws <see cref="SessionNotFoundException"/>.</summary>
+    Task<SessionRecord> TouchAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the state if the session still has <see cref="SessionRecord.ETag"/>.</summary>
+    Task<SessionRecord> UpdateAsync(SessionRecord session, SessionState state, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a session and its images. Throws <see cref="SessionNotFoundException"/>.</summary>
+    Task DeleteAsync(string id, CancellationToken cancellationToken);
+}

@@ -1,0 +1,37 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace ImageSearch.Core.Storage;
+
+/// <summary>The storage service clients of the app, built once from <see cref="StorageOptions"/>.</summary>
+public sealed class StorageClients
+{
+    public StorageClients(IOptions<StorageOptions> options)
+    {
+        var settings = options.Value;
+        Blobs = new BlobServiceClient(settings.ConnectionString);
+        Tables = new TableServiceClient(settings.ConnectionString);
+        Sessions = Tables.GetTableClient(settings.SessionsTable);
+        Catalog = Tables.GetTableClient(settings.CatalogTable);
+        CatalogImages = Blobs.GetBlobContainerClient(settings.CatalogContainer);
+    }
+
+    public BlobServiceClient Blobs { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public TableClient Sessions { get; }
+
+    public TableClient Catalog { get; }
+
+    public BlobContainerClient CatalogImages { get; }
+
+    /// <summary>Creates the tables and the catalog container if they do not exist yet.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await Sessions.CreateIfNotExistsAsync(cancellationToken);
+        await Catalog.CreateIfNotExistsAsync(cancellationToken);
+        await CatalogImages.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+}
