@@ -25,17 +25,17 @@ public sealed partial class SessionCleaner(
         {
             try
             {
-                await storage.Sessions.DeleteEntityAsync(idle.PartitionKey, idle.RowKey, idle.ETag, cancellationToken);
-                sessions++;
+                // The SDK reports a missing row (an overlapping run got there first) as a 404 response, not an exception.
+                var response = await storage.Sessions.DeleteEntityAsync(idle.PartitionKey, idle.RowKey, idle.ETag, cancellationToken);
+                if (response.Status != 404)
+                {
+                    sessions++;
+                }
             }
             catch (RequestFailedException e) when (e.Status is 412)
             {
                 skipped++; // touched after we read it: active again, keep it.
                 continue;
-            }
-            catch (RequestFailedException e) when (e.Status is 404)
-            {
-                // An overlapping run deleted the row; its container may still be there.
             }
 
             var container = storage.Blobs.GetBlobContainerClient(SessionId.ContainerName(idle.PartitionKey));
@@ -45,23 +45,20 @@ public sealed partial class SessionCleaner(
             }
         }
 
-        containers += await SweepOrphanContainersAsync(cutoff, cancellationToken);
+        containers += await SweepOrphanContainersAsync(cancellationToken);
         LogCleanup(sessions, containers, skipped, cutoff);
         return new CleanupReport(sessions, containers, skipped);
     }
 
-    /// <summary>Containers of sessions whose row is gone (a delete that half-failed earlier).</summary>
-    private async Task<int> SweepOrphanContainersAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    /// <summary>
+    /// Containers of sessions whose row is gone (a delete that half-failed earlier). Rows are always written before their
+    /// container and deleted before it, so a container without a row never belongs to a live session.
+    /// </summary>
+    private async Task<int> SweepOrphanContainersAsync(CancellationToken cancellationToken)
     {
         var deleted = 0;
         await foreach (var item in storage.Blobs.GetBlobContainersAsync(BlobContainerTraits.None, BlobContainerStates.None, "s-", cancellationToken))
         {
-            // A young container may belong to a session created a moment ago; leave it to a later run.
-            if (item.Properties.LastModified > cutoff)
-            {
-                continue;
-            }
-
             if (!await HasSessionRowAsync(item.Name[2..], cancellationToken)
                 && (await storage.Blobs.GetBlobContainerClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value)
             {

@@ -79,13 +79,10 @@ public sealed partial class TableSessionStore(StorageClients storage, TimeProvid
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         var key = SessionKey(id);
-        try
-        {
-            // The row goes first: from here on the session answers 404. Its container follows; if that delete fails the
-            // cleanup timer removes the orphan later.
-            await storage.Sessions.DeleteEntityAsync(key, SessionEntity.Row, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 404)
+        // The row goes first: from here on the session answers 404. Its container follows; if that delete fails the
+        // cleanup timer removes the orphan later. The SDK reports a missing row as a 404 response, not an exception.
+        var response = await storage.Sessions.DeleteEntityAsync(key, SessionEntity.Row, ETag.All, cancellationToken);
+        if (response.Status == 404)
         {
             throw new SessionNotFoundException();
         }

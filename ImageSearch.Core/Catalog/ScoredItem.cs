@@ -1,0 +1,3 @@
+namespace ImageSearch.Core.Catalog;
+
+public sealed record ScoredItem(CatalogItem Item, float Score);

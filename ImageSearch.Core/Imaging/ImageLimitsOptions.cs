@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageSearch.Core.Imaging;
+
+/// <summary>Limits applied to every image the service decodes (uploads, catalog imports, remote images). Section "Images".</summary>
+public sealed class ImageLimitsOptions
+{
+    public const string SectionName = "Images";
+
+    [Range(1024, 256L * 1024 * 1024)]
+    public long MaxBytes { get; set; } = 10 * 1024 * 1024;
+
+    [Range(1, 500_000_000)]
+    public long MaxPixels { get; set; } = 40_000_000;
+
+    /// <summary>Upper bound for any single buffer the decoder may allocate.</summary>
+    [Range(16, 4096)]
+    public int DecoderMemoryLimitMegabytes { get; set; } = 256;
+
+    [Range(1, 100)]
+    public int JpegQuality { get; set; } = 90;
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Bmp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.Metadata;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace ImageSearch.Core.Imaging;
+
+/// <summary>
+/// Turns hostile image bytes into a clean image: the type is sniffed from magic bytes (JPEG, PNG, GIF, WebP, BMP only),
+/// the header is identified and the pixel count checked before any pixel is decoded, decoding runs under a memory cap and
+/// takes only the first frame of a GIF, EXIF orientation is applied, transparency is flattened onto white, and the result
+/// is re-encoded as a JPEG without metadata.
+/// </summary>
+public sealed class ImageNormalizer
+{
+    private readonly ImageLimitsOptions _limits;
+    private readonly Configuration _configuration;
+    private readonly JpegEncoder _encoder;
+
+    public ImageNormalizer(IOptions<ImageLimitsOptions> options)
+    {
+        _limits = options.Value;
+        _configuration = new Configuration(
+            new JpegConfigurationModule(), new PngConfigurationModule(), new GifConfigurationModule(),
+            new WebpConfigurationModule(), new BmpConfigurationModule())
+        {
+            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = _limits.DecoderMemoryLimitMegabytes }),
+        };
+        _configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
+        _encoder = new JpegEncoder { Quality = _limits.JpegQuality };
+    }
+
+    /// <summary>Reads at most <see cref="ImageLimitsOptions.MaxBytes"/> from <paramref name="source"/> and normalises it.</summary>
+    public async Task<DecodedImage> NormalizeAsync(Stream source, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBoundedAsync(source, _limits.MaxBytes, cancellationToken);
+        return Normalize(bytes);
+    }
+
+    public DecodedImage Normalize(byte[] bytes)
+    {
+        var format = Sniff(bytes) ?? throw new ImageRejectedException("unsupported-image-type", 415,
+            "The file is not a JPEG, PNG, GIF, WebP or BMP image.");
+
+        IImageInfo? info;
+        try
+        {
+            info = Image.Identify(_configuration, bytes, out _);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or NotSupportedException)
+        {
+            info = null;
+        }
+
+        if (info is null || info.Width <= 0 || info.Height <= 0)
+        {
+            throw Corrupt();
+        }
+
+        if ((long)info.Width * info.Height > _limits.MaxPixels)
+        {
+            throw new ImageRejectedException("image-too-many-pixels", 413,
+                $"The image is {info.Width}x{info.Height}; at most {_limits.MaxPixels / 1_000_000} megapixels are accepted.");
+        }
+
+        Image<Rgb24> flat;
+        try
+        {
+            using var decoded = Image.Load<Rgba32>(_configuration, bytes);
+            decoded.Mutate(x => x.AutoOrient());
+            flat = ImageFlattening.OntoWhite(decoded);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or InvalidMemoryOperationException
+                                       or NotSupportedException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw Corrupt();
+        }
+
+        using var jpeg = new MemoryStream();
+        flat.SaveAsJpeg(jpeg, _encoder);
+        var jpegBytes = jpeg.ToArray();
+        return new DecodedImage(flat, jpegBytes, Convert.ToHexStringLower(SHA256.HashData(jpegBytes)), format);
+    }
+
+    /// <summary>The format named by the file's magic bytes, or null when it is none of the accepted ones.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> b) => b switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
+        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => "png",
+        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'7' or (byte)'9', (byte)'a', ..] => "gif",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "webp",
+        [(byte)'B', (byte)'M', ..] => "bmp",
+        _ => null,
+    };
+
+    private static ImageRejectedException Corrupt() =>
+        new("corrupt-image", 400, "The image could not be decoded: it is truncated or corrupt.");
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new ImageRejectedException("image-too-large", 413, $"The file exceeds the limit of {maxBytes / (1024 * 1024)} MiB.");
+            }
+
+            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,29 @@
+using ImageSearch.Core.Embeddings;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ImageSearch.Core.Ranking;
+
+/// <summary>
+/// A set of models that together embed catalog items and queries: the embedded default (MiniLM text + ResNet18 image)
+/// or the CLIP tier. The search pipeline only talks to this interface, so a tier plugs in without touching the functions.
+/// </summary>
+public interface IRankingTier
+{
+    /// <summary>"embedded" or "clip".</summary>
+    string Name { get; }
+
+    /// <summary>Higher wins when several tiers are available.</summary>
+    int Priority { get; }
+
+    IReadOnlyList<ModelInfo> Models { get; }
+
+    /// <summary>Whether the tier's model files are present and loadable; with the reason when not.</summary>
+    TierStatus Status { get; }
+
+    /// <summary>Embeds a query text into the space its item embeddings live in (<see cref="Embedding.ModelId"/> names that space).</summary>
+    Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken);
+
+    /// <summary>The embeddings stored per catalog item under this tier (one per model id).</summary>
+    Task<IReadOnlyList<Embedding>> EmbedItemAsync(string text, Image<Rgb24> image, CancellationToken cancellationToken);
+}

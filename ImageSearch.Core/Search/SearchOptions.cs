@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageSearch.Core.Search;
+
+/// <summary>Section "Search".</summary>
+public sealed class SearchOptions
+{
+    public const string SectionName = "Search";
+
+    [Range(1, 100)]
+    public int DefaultTop { get; set; } = 10;
+
+    [Range(1, 500)]
+    public int DefaultCandidates { get; set; } = 20;
+
+    [Range(1, 100)]
+    public int MaxTop { get; set; } = 50;
+
+    [Range(1, 1000)]
+    public int MaxCandidates { get; set; } = 200;
+
+    [Range(1, 10_000)]
+    public int MaxQueryLength { get; set; } = 500;
+}

@@ -1,0 +1,56 @@
+using ImageSearch.Core.Admin;
+using ImageSearch.Core.Catalog;
+using ImageSearch.Core.Health;
+using ImageSearch.Core.Imaging;
+using ImageSearch.Core.Models.Embedded;
+using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Search;
+using ImageSearch.Core.Sessions;
+using ImageSearch.Core.Sources;
+using ImageSearch.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImageSearch.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the whole search pipeline: storage, sessions, catalog, models and tiers.</summary>
+    public static IServiceCollection AddImageSearch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        AddOptions<StorageOptions>(services, StorageOptions.SectionName);
+        AddOptions<SessionOptions>(services, SessionOptions.SectionName);
+        AddOptions<ImageLimitsOptions>(services, ImageLimitsOptions.SectionName);
+        AddOptions<CatalogOptions>(services, CatalogOptions.SectionName);
+        AddOptions<SearchOptions>(services, SearchOptions.SectionName);
+        AddOptions<AdminOptions>(services, AdminOptions.SectionName);
+
+        services.AddSingleton<StorageClients>();
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<ISessionStore, TableSessionStore>();
+        services.AddSingleton<SessionImages>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<SessionCleaner>();
+
+        services.AddSingleton<ImageNormalizer>();
+        services.AddSingleton<CatalogStore>();
+        services.AddSingleton<CatalogIndexProvider>();
+        services.AddSingleton<CatalogImporter>();
+
+        services.AddEmbeddedModels(configuration);
+        services.AddSingleton<IRankingTier, EmbeddedRankingTier>();
+        services.AddSingleton<RankingTierSelector>();
+
+        services.AddSingleton<IImageSource, CatalogSource>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<AdminKeyValidator>();
+        return services;
+    }
+
+    private static void AddOptions<T>(IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

@@ -1,0 +1,39 @@
+using ImageSearch.Core.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ImageSearch.Functions.Functions;
+
+/// <summary>Create, read, reset and delete sessions.</summary>
+public sealed class SessionFunctions(SessionService sessions)
+{
+    [Function("CreateSession")]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var session = await sessions.CreateAsync(cancellationToken);
+        return new ObjectResult(session) { StatusCode = StatusCodes.Status201Created };
+    }
+
+    [Function("GetSession")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken) =>
+        new OkObjectResult(await sessions.GetAsync(sessionId, cancellationToken));
+
+    [Function("ResetSession")]
+    public async Task<IActionResult> Reset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/reset")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken) =>
+        new OkObjectResult(await sessions.ResetAsync(sessionId, cancellationToken));
+
+    [Function("DeleteSession")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sessions/{sessionId}")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken)
+    {
+        await sessions.DeleteAsync(sessionId, cancellationToken);
+        return new NoContentResult();
+    }
+}

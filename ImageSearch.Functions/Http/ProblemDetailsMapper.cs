@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ImageSearch.Core.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ImageSearch.Functions.Http;
+
+/// <summary>
+/// The one place where exceptions become RFC 7807 problem details. Known errors keep their stable type; anything else is a
+/// 500 with a generic text (the exception goes to the log, never to the client).
+/// </summary>
+public static class ProblemDetailsMapper
+{
+    public const string TypeBase = "https://imagesearch.dev/problems/";
+    public const string ContentType = "application/problem+json";
+
+    public static ProblemDetails Map(Exception exception, HttpContext? context = null)
+    {
+        var problem = exception switch
+        {
+            ImageSearchException known => Create(known.StatusCode, known.Type, known.Title, known.Detail),
+            JsonException => Create(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON of the expected shape."),
+            BadHttpRequestException bad => Create(bad.StatusCode, "bad-request", "Bad request", bad.Message),
+            OperationCanceledException when context?.RequestAborted.IsCancellationRequested == true =>
+                Create(499, "request-cancelled", "Request cancelled", "The client cancelled the request."),
+            _ => Create(500, "internal-error", "Internal error", "The server failed to process the request. It has been logged."),
+        };
+        if (context is not null)
+        {
+            problem.Instance = context.Request.Path;
+            problem.Extensions["traceId"] = context.TraceIdentifier;
+        }
+
+        return problem;
+    }
+
+    public static ObjectResult ToResult(ProblemDetails problem) =>
+        new(problem) { StatusCode = problem.Status, ContentTypes = { ContentType } };
+
+    /// <summary>A problem answer for a status with no exception behind it (unknown route, wrong method).</summary>
+    public static ProblemDetails Create(int status, string type, string title, string detail) =>
+        new() { Status = status, Type = TypeBase + type, Title = title, Detail = detail };
+
+    public static async Task WriteAsync(HttpContext context, ProblemDetails problem)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = problem.Status ?? 500;
+        await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, ContentType, context.RequestAborted);
+    }
+}

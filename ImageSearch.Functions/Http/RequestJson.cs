@@ -1,0 +1,48 @@
+using System.Text.Json;
+using ImageSearch.Core.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace ImageSearch.Functions.Http;
+
+/// <summary>Reads a JSON request body with a size cap; malformed or missing bodies become 4xx problems.</summary>
+public static class RequestJson
+{
+    private const long MaxBodyBytes = 64 * 1024;
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", 413);
+        }
+
+        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new RequestValidationException("unsupported-media-type", "Send the body as application/json.", 415);
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", 413);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new RequestValidationException("malformed-json", "A JSON request body is required.");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options)
+                ?? throw new RequestValidationException("malformed-json", "The request body must be a JSON object.");
+        }
+        catch (JsonException)
+        {
+            throw new RequestValidationException("malformed-json", "The request body is not valid JSON of the expected shape.");
+        }
+    }
+}
