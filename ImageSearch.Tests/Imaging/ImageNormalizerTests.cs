@@ -1,0 +1,131 @@
+using ImageSearch.Core.Imaging;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ImageSearch.Tests.Imaging;
+
+[TestClass]
+public sealed class ImageNormalizerTests
+{
+    private readonly ImageNormalizer _normalizer = new(Options.Create(new ImageLimitsOptions()));
+
+    [TestMethod]
+    public void TransparentPixelsAreFlattenedOntoWhiteAndOutputIsAJpeg()
+    {
+        using var source = new Image<Rgba32>(20, 10, new Rgba32(0, 0, 0, 0));
+        source[0, 0] = new Rgba32(255, 0, 0, 255);
+        source[19, 9] = new Rgba32(0, 0, 255, 128);
+
+        using var result = _normalizer.Normalize(Encode(source, new PngEncoder()));
+
+        Assert.AreEqual("png", result.SourceFormat);
+        Assert.AreEqual(new Rgb24(255, 255, 255), result.Pixels[10, 5]);
+        Assert.AreEqual(new Rgb24(255, 0, 0), result.Pixels[0, 0]);
+        Assert.AreEqual(new Rgb24(127, 127, 255), result.Pixels[19, 9]); // 50 % blue over white
+        Assert.AreEqual("JPEG", Image.DetectFormat(result.Jpeg)?.Name);
+        Assert.AreEqual(64, result.ContentHash.Length);
+    }
+
+    [TestMethod]
+    public void MetadataIsStrippedFromTheStoredJpeg()
+    {
+        using var source = new Image<Rgba32>(16, 16, new Rgba32(10, 200, 30, 255));
+        source.Metadata.ExifProfile = new ExifProfile();
+        source.Metadata.ExifProfile.SetValue(ExifTag.Artist, "secret photographer");
+        source.Metadata.ExifProfile.SetValue(ExifTag.GPSLatitudeRef, "N");
+
+        using var result = _normalizer.Normalize(Encode(source, new JpegEncoder()));
+
+        using var stored = Image.Load(result.Jpeg);
+        Assert.IsNull(stored.Metadata.ExifProfile);
+        Assert.IsFalse(System.Text.Encoding.ASCII.GetString(result.Jpeg).Contains("secret", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public void OnlyTheFirstFrameOfAnAnimatedGifIsDecoded()
+    {
+        using var gif = new Image<Rgba32>(8, 8, new Rgba32(255, 0, 0, 255));
+        using (var blue = new Image<Rgba32>(8, 8, new Rgba32(0, 0, 255, 255)))
+        {
+            gif.Frames.AddFrame(blue.Frames.RootFrame);
+        }
+
+        using var result = _normalizer.Normalize(Encode(gif, new GifEncoder()));
+
+        Assert.AreEqual("gif", result.SourceFormat);
+        Assert.IsTrue(result.Pixels[4, 4].R > 200 && result.Pixels[4, 4].B < 50, "first (red) frame expected");
+    }
+
+    [TestMethod]
+    public void TextFileIsRejectedAsUnsupportedType()
+    {
+        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize("<html>not an image</html>"u8.ToArray()));
+        Assert.AreEqual(("unsupported-image-type", 415), (error.Type, error.StatusCode));
+    }
+
+    [TestMethod]
+    public void TiffIsRejectedEvenThoughImageSharpCouldDecodeIt()
+    {
+        using var source = new Image<Rgba32>(4, 4);
+        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(Encode(source, new SixLabors.ImageSharp.Formats.Tiff.TiffEncoder())));
+        Assert.AreEqual(415, error.StatusCode);
+    }
+
+    [TestMethod]
+    public void TruncatedPngIsRejectedAsCorrupt()
+    {
+        using var source = new Image<Rgba32>(64, 64, new Rgba32(1, 2, 3, 255));
+        for (var i = 0; i < 64; i++)
+        {
+            source[i, i] = new Rgba32((byte)(i * 4), 0, 0, 255);
+        }
+
+        var bytes = Encode(source, new PngEncoder());
+        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes[..(bytes.Length / 2)]));
+        Assert.AreEqual(("corrupt-image", 400), (error.Type, error.StatusCode));
+    }
+
+    [TestMethod]
+    public void GifWhoseHeaderClaimsFourGigapixelsIsRejectedBeforeDecoding()
+    {
+        using var source = new Image<Rgba32>(1, 1);
+        var bytes = Encode(source, new GifEncoder());
+        bytes[6] = bytes[7] = bytes[8] = bytes[9] = 0xFF; // logical screen 65535 x 65535
+
+        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
+        Assert.AreEqual(("image-too-many-pixels", 413), (error.Type, error.StatusCode));
+    }
+
+    [TestMethod]
+    public void SmallPngThatInflatesToFortyTwoMegapixelsIsRejected()
+    {
+        using var bomb = new Image<L8>(7000, 6000);
+        var bytes = Encode(bomb, new PngEncoder { CompressionLevel = PngCompressionLevel.BestCompression });
+        Assert.IsLessThan(256 * 1024, bytes.Length, "the bomb is small on the wire");
+
+        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
+        Assert.AreEqual("image-too-many-pixels", error.Type);
+    }
+
+    [TestMethod]
+    public async Task StreamLongerThanTheByteLimitIsRejectedWhileReading()
+    {
+        var normalizer = new ImageNormalizer(Options.Create(new ImageLimitsOptions { MaxBytes = 4096 }));
+        using var stream = new MemoryStream(new byte[10_000]);
+
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => normalizer.NormalizeAsync(stream, CancellationToken.None));
+        Assert.AreEqual(("image-too-large", 413), (error.Type, error.StatusCode));
+    }
+
+    private static byte[] Encode(Image image, SixLabors.ImageSharp.Formats.IImageEncoder encoder)
+    {
+        using var stream = new MemoryStream();
+        image.Save(stream, encoder);
+        return stream.ToArray();
+    }
+}
