@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,19 @@ public sealed class StorageClients
     public StorageClients(IOptions<StorageOptions> options)
     {
         var settings = options.Value;
-        Blobs = new BlobServiceClient(settings.ConnectionString);
-        Tables = new TableServiceClient(settings.ConnectionString);
+        if (settings.UsesConnectionString)
+        {
+            Blobs = new BlobServiceClient(settings.ConnectionString);
+            Tables = new TableServiceClient(settings.ConnectionString);
+        }
+        else
+        {
+            // Azure: the app's managed identity (DefaultAzureCredential also covers `az login` on a developer machine).
+            var credential = new DefaultAzureCredential();
+            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential);
+            Tables = new TableServiceClient(settings.TableServiceUri, credential);
+        }
+
         Sessions = Tables.GetTableClient(settings.SessionsTable);
         Catalog = Tables.GetTableClient(settings.CatalogTable);
         CatalogImages = Blobs.GetBlobContainerClient(settings.CatalogContainer);

@@ -2,14 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ImageSearch.Core.Storage;
 
-/// <summary>Where sessions, session images and the catalog live. Section "Storage".</summary>
-public sealed class StorageOptions
+/// <summary>
+/// Where sessions, session images and the catalog live. Section "Storage". Locally a connection string (Azurite:
+/// "UseDevelopmentStorage=true"); in Azure the two service URIs, reached with the app's managed identity.
+/// </summary>
+public sealed class StorageOptions : IValidatableObject
 {
     public const string SectionName = "Storage";
 
-    /// <summary>A storage connection string (Azurite locally: "UseDevelopmentStorage=true").</summary>
-    [Required]
     public string ConnectionString { get; set; } = "";
+
+    public Uri? BlobServiceUri { get; set; }
+
+    public Uri? TableServiceUri { get; set; }
 
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string SessionsTable { get; set; } = "sessions";
@@ -19,4 +24,16 @@ public sealed class StorageOptions
 
     [Required, RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
     public string CatalogContainer { get; set; } = "catalog";
+
+    public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!UsesConnectionString && (BlobServiceUri is null || TableServiceUri is null))
+        {
+            yield return new ValidationResult(
+                "Set Storage__ConnectionString (Azurite, local) or both Storage__BlobServiceUri and Storage__TableServiceUri (managed identity).",
+                [nameof(ConnectionString), nameof(BlobServiceUri), nameof(TableServiceUri)]);
+        }
+    }
 }
