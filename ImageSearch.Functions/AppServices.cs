@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageSearch.Functions;
+
+/// <summary>
+/// The app's registrations, shared by the Functions host build and standalone mode (and by tests that start the real
+/// functions standalone), so they are written once.
+/// </summary>
+public static class AppServices
+{
+    public static void Configure(IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+    }
+}
