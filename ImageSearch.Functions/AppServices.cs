@@ -1,0 +1,19 @@
+using ImageSearch.Core;
+using ImageSearch.Functions.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageSearch.Functions;
+
+/// <summary>
+/// The app's registrations, shared by the Functions host build and standalone mode (and by tests that start the real
+/// functions standalone), so they are written once.
+/// </summary>
+public static class AppServices
+{
+    public static void Configure(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddImageSearch(configuration);
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+    }
+}

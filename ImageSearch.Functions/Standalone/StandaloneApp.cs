@@ -1,0 +1,119 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ImageSearch.Functions.Standalone;
+
+/// <summary>
+/// Serves the function classes of an assembly on Kestrel, without the Azure Functions host: HTTP functions as endpoints,
+/// timer functions on their schedules, the static site at <c>/</c>. The app's own registrations come in through the same
+/// delegate the Functions host build uses.
+/// </summary>
+/// <remarks>
+/// Errors: unhandled exceptions go through ASP.NET Core's exception handler middleware, which asks every registered
+/// <c>Microsoft.AspNetCore.Diagnostics.IExceptionHandler</c> (<c>services.AddExceptionHandler&lt;T&gt;()</c>) first and
+/// otherwise writes a 500 application/problem+json without exception details. Empty 4xx/5xx responses (unknown route 404,
+/// wrong method 405) become problem+json through the same <c>IProblemDetailsService</c>.
+/// </remarks>
+public static partial class StandaloneApp
+{
+    /// <summary>The Functions host's default local address, used when no <c>--urls</c>, ASPNETCORE_URLS or Standalone:Urls is given.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:7071";
+
+    /// <summary>Builds and starts the app. The bound addresses (port 0 resolved) are in <see cref="WebApplication.Urls"/>.</summary>
+    public static async Task<WebApplication> StartAsync(
+        string[] args,
+        Assembly functionsAssembly,
+        Action<IServiceCollection, IConfiguration> configureServices,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(functionsAssembly);
+        ArgumentNullException.ThrowIfNull(configureServices);
+
+        var builder = WebApplication.CreateBuilder(StandaloneMode.WithoutSwitch(args));
+        LocalSettings.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(builder.Configuration["Standalone:Urls"] ?? DefaultUrls);
+        }
+
+        var catalog = FunctionCatalog.Discover(functionsAssembly);
+        builder.Services.AddMvcCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddHostedService<TimerScheduler>();
+        configureServices(builder.Services, builder.Configuration);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StandaloneApp).Namespace!);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A route value the binder cannot convert is the client's error (400), everything else the app's (500).
+            StatusCodeSelector = exception => exception is BadHttpRequestException badRequest
+                ? badRequest.StatusCode
+                : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        UseStaticSite(app, logger);
+        app.UseRouting();
+        var routePrefix = HostJson.ReadRoutePrefix(app.Configuration, app.Environment.ContentRootPath);
+        app.MapHttpFunctions(catalog.Http, routePrefix);
+        foreach (var skipped in catalog.Skipped)
+        {
+            LogSkipped(logger, skipped);
+        }
+
+        await app.StartAsync(cancellationToken);
+        LogFunctions(logger, catalog.Http.Count, routePrefix, catalog.Timers.Count);
+        LogListening(logger, [.. app.Urls]);
+        return app;
+    }
+
+    /// <summary>Starts the app and serves until shutdown (Ctrl+C, SIGTERM).</summary>
+    public static async Task RunAsync(
+        string[] args,
+        Assembly functionsAssembly,
+        Action<IServiceCollection, IConfiguration> configureServices,
+        CancellationToken cancellationToken = default)
+    {
+        await using var app = await StartAsync(args, functionsAssembly, configureServices, cancellationToken);
+        await app.WaitForShutdownAsync(cancellationToken);
+    }
+
+    private static void UseStaticSite(WebApplication app, ILogger logger)
+    {
+        if (StaticSite.FindRoot(app.Configuration, app.Environment.ContentRootPath) is not { } root)
+        {
+            LogNoStaticSite(logger, StaticSite.FolderName);
+            return;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        LogStaticSite(logger, root);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ImageSearch standalone listening on {Urls}")]
+    private static partial void LogListening(ILogger logger, string[] urls);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving {HttpCount} HTTP functions under /{RoutePrefix} and {TimerCount} timer functions")]
+    private static partial void LogFunctions(ILogger logger, int httpCount, string routePrefix, int timerCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving the static site from {Root}")]
+    private static partial void LogStaticSite(ILogger logger, string root);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No {Folder} folder found: nothing is served at /")]
+    private static partial void LogNoStaticSite(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {FunctionName} has a trigger standalone mode does not run; skipped")]
+    private static partial void LogSkipped(ILogger logger, string functionName);
+}
