@@ -2,6 +2,7 @@ using ImageSearch.Core;
 using ImageSearch.Functions.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ImageSearch.Functions;
 
@@ -15,5 +16,8 @@ public static class AppServices
     {
         services.AddImageSearch(configuration);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        // ASP.NET Core logs every request URL at Information; ours carry session ids, which must never be logged whole.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
     }
 }

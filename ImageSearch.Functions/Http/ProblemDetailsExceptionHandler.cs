@@ -12,13 +12,14 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
         var problem = ProblemDetailsMapper.Map(exception, httpContext);
         if (problem.Status >= 500)
         {
-            LogUnhandled(exception, httpContext.Request.Path);
+            // The endpoint name, not the path: paths carry session ids, which are never logged.
+            LogUnhandled(exception, httpContext.GetEndpoint()?.DisplayName ?? "unknown endpoint");
         }
 
         await ProblemDetailsMapper.WriteAsync(httpContext, problem);
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Path} failed")]
-    private partial void LogUnhandled(Exception exception, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Endpoint} failed")]
+    private partial void LogUnhandled(Exception exception, string endpoint);
 }
