@@ -117,6 +117,20 @@ stop_pid() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
+# stop_process_group <pgid> <name>: like stop_pid for a whole process group started with setsid (e.g. `dotnet run`
+# and the app it launches).
+stop_process_group() {
+  local pgid=$1 name=$2
+  kill -0 -- "-$pgid" 2>/dev/null || return 0
+  kill -TERM -- "-$pgid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 -- "-$pgid" 2>/dev/null || { log "$name stopped"; return 0; }
+    sleep 0.2
+  done
+  log "$name did not stop within 10 s; killing it"
+  kill -KILL -- "-$pgid" 2>/dev/null || true
+}
+
 # Installs Chromium from Debian when /usr/bin/chromium is missing (the browser tests use it).
 ensure_chromium() {
   [ -x /usr/bin/chromium ] && return 0
