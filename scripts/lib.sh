@@ -50,7 +50,8 @@ wait_for_http() {
 ensure_azurite_installed() {
   if [ ! -x "$AZURITE_BIN" ]; then
     log "Installing Azurite into tools/node_modules (npm ci)..."
-    npm ci --prefix "$REPO_ROOT/tools" --no-audit --no-fund >&2 || die "npm ci in tools/ failed"
+    # --loglevel=error: Azurite 3.37 declares node >= 22 and npm warns at length; it works on node 20 (checked).
+    npm ci --prefix "$REPO_ROOT/tools" --no-audit --no-fund --loglevel=error >&2 || die "npm ci in tools/ failed"
   fi
   [ -x "$AZURITE_BIN" ] || die "Azurite is missing after npm ci: $AZURITE_BIN"
 }
