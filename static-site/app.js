@@ -126,7 +126,7 @@ async function search(query) {
     if (inFlight !== controller) return; // superseded by a newer search
     update({ phase: "done", response: data, serverTiming, elapsedMs: performance.now() - started });
   } catch (err) {
-    if (inFlight !== controller) return;
+    if (inFlight !== controller) return; // superseded
     if (err.name === "AbortError") update({ phase: "cancelled" });
     else update({ phase: "failed", error: err.message });
   } finally {
@@ -153,7 +153,7 @@ async function reset() {
 async function restore() {
   try {
     const session = await api.currentSession();
-    if (session?.query) {
+    if (session?.query && state.phase === "idle") { // unless the user already started something
       els.query.value = session.query;
       update({ phase: "restored", query: session.query, response: { query: session.query, results: session.results ?? [] } });
     }
@@ -173,6 +173,12 @@ els.searchForm.addEventListener("submit", (event) => {
   search(query);
 });
 els.cancel.addEventListener("click", () => inFlight?.abort());
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Escape" && inFlight) {
+    event.preventDefault(); // Escape cancels the search instead of clearing the search box
+    inFlight.abort();
+  }
+});
 els.reset.addEventListener("click", reset);
 
 render();
