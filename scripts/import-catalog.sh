@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Imports a folder of images into the ImageSearch catalog through POST /api/admin/catalog.
+#
+#   scripts/import-catalog.sh <folder> [--api http://127.0.0.1:7071] [--admin-key KEY] [--jobs 2] [--dry-run]
+#
+# Folder format (Debian's tuxpaint stamps use it): image files (png, jpg, jpeg, webp, gif, bmp) anywhere below
+# <folder>, each with a sidecar <name>.txt whose first line is the description (later lines are ignored).
+#   title    = file name without extension, '_' and '-' turned into spaces
+#   category = first directory below <folder>
+#   tags     = all directories below <folder>, comma-separated (animals/marsupials/koala.png -> animals,marsupials)
+# Skipped: any symbols/ directory, images without a sidecar .txt, *_mirror.* files.
+# The admin key defaults to $IMAGESEARCH_ADMIN_KEY, else Admin__ApiKey in ImageSearch.Functions/local.settings.json.
+# --dry-run prints what would be sent (tab-separated: title, file, category, tags, description; '-' when empty)
+# and sends nothing.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+
+folder="" api="http://127.0.0.1:7071" admin_key="${IMAGESEARCH_ADMIN_KEY:-}" jobs=2 dry_run=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --api) api="${2:?--api needs a URL}"; shift 2 ;;
+    --admin-key) admin_key="${2:?--admin-key needs a value}"; shift 2 ;;
+    --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
+    --dry-run) dry_run=1; shift ;;
+    -h|--help) usage ;;
+    -*) log "unknown option: $1"; usage ;;
+    *) [ -z "$folder" ] || usage; folder="$1"; shift ;;
+  esac
+done
+[ -n "$folder" ] || usage
+[ -d "$folder" ] || die "not a folder: $folder"
+folder="$(cd "$folder" && pwd)"
+api="${api%/}"
+
+if [ -z "$admin_key" ]; then
+  settings="$REPO_ROOT/ImageSearch.Functions/local.settings.json"
+  if [ -f "$settings" ]; then
+    admin_key="$(sed -n 's/.*"Admin__ApiKey"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$settings" | head -n 1)"
+  fi
+fi
+if [ -z "$admin_key" ] && [ "$dry_run" -eq 0 ]; then
+  die "no admin key: pass --admin-key, set IMAGESEARCH_ADMIN_KEY or Admin__ApiKey in ImageSearch.Functions/local.settings.json"
+fi
+
+# --- collect the images ----------------------------------------------------------------------------------------
+files=()
+skipped=0
+while IFS= read -r -d '' file; do
+  case "${file##*/}" in *_mirror.*) skipped=$((skipped + 1)); continue ;; esac
+  if [ ! -f "${file%.*}.txt" ]; then skipped=$((skipped + 1)); continue; fi
+  files+=("$file")
+done < <(find "$folder" -type d -name symbols -prune -o -type f \
+  \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.webp' -o -iname '*.gif' -o -iname '*.bmp' \) \
+  -print0 | sort -z)
+total=${#files[@]}
+[ "$total" -gt 0 ] || die "no importable images in $folder (each image needs a sidecar .txt)"
+
+if [ "$dry_run" -eq 0 ]; then
+  curl -fsS -o /dev/null --max-time 5 "$api/api/health" || die "the API does not answer at $api/api/health"
+fi
+
+# --- one image: runs in an xargs worker; prints one line "ok|fail<TAB>title<TAB>detail" ---------------------------
+import_one() {
+  local file=$1 rel dir name title description category tags ext mime
+  rel="${file#"$IMPORT_ROOT"/}"
+  name="${rel##*/}"
+  title="${name%.*}"; title="${title//[_-]/ }"
+  dir=""; [ "$rel" != "$name" ] && dir="${rel%/*}"
+  category="${dir%%/*}"
+  tags="${dir//\//,}"
+  IFS= read -r description <"${file%.*}.txt" || true
+  description="${description%$'\r'}"
+  ext="${name##*.}"; ext="${ext,,}"
+  case "$ext" in jpg|jpeg) mime=image/jpeg ;; *) mime="image/$ext" ;; esac
+
+  if [ -e "$IMPORT_STOP_FILE" ]; then
+    printf 'stopped\t%s\n' "$title"
+    return 0
+  fi
+  if [ "$IMPORT_DRY_RUN" -eq 1 ]; then
+    printf 'ok\t%s\t%s\t%s\t%s\t%s\n' "$title" "$rel" "${category:--}" "${tags:--}" "${description:--}"
+    return 0
+  fi
+
+  local body status quoted
+  body="$(mktemp)"
+  quoted="${file//\\/\\\\}"; quoted="${quoted//\"/\\\"}"   # curl -F file names: quote, escape \ and "
+  # --form-string for text so a value starting with @ or < is sent verbatim instead of read from a file.
+  status="$(curl -sS -o "$body" -w '%{http_code}' --max-time 120 -X POST \
+    -H "X-Admin-Key: $IMPORT_ADMIN_KEY" \
+    -F "image=@\"$quoted\";type=$mime" \
+    --form-string "title=$title" \
+    --form-string "description=$description" \
+    --form-string "tags=$tags" \
+    --form-string "category=$category" \
+    "$IMPORT_API/api/admin/catalog" 2>&1)" || status="curl: ${status##*curl: }"
+  if [[ "$status" == 2?? ]]; then
+    printf 'ok\t%s\n' "$title"
+  else
+    # Every later request would fail the same way: tell the other workers to stop.
+    case "$status" in 401|403|curl:*) : >"$IMPORT_STOP_FILE" ;; esac
+    local detail
+    detail="$(sed -n 's/.*"detail"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$body" | head -n 1)"
+    [ -n "$detail" ] || detail="$(head -c 200 "$body" | tr '\n' ' ')"
+    printf 'fail\t%s\t%s %s (%s)\n' "$title" "$status" "$detail" "$rel"
+  fi
+  rm -f "$body"
+}
+export -f import_one
+stop_file="$(mktemp -u "${TMPDIR:-/tmp}/import-catalog-stop.XXXXXX")"
+trap 'rm -f "$stop_file"' EXIT
+export IMPORT_ROOT="$folder" IMPORT_API="$api" IMPORT_ADMIN_KEY="$admin_key" IMPORT_DRY_RUN="$dry_run"
+export IMPORT_STOP_FILE="$stop_file"
+
+# --- progress bar on stderr: redrawn in place on a terminal, one line per 10 % otherwise (CI logs) ---------------
+tty=0; [ -t 2 ] && tty=1
+last_decile=-1
+progress() { # <count> <label>
+  local count=$1 label=$2 width=30 filled bar
+  filled=$((count * width / total))
+  printf -v bar '%*s' "$filled" ''; bar="${bar// /#}"
+  printf -v bar '%s%*s' "$bar" $((width - filled)) ''; bar="${bar// /.}"
+  if [ "$tty" -eq 1 ]; then
+    printf '\r\033[K[%s] %d/%d %s' "$bar" "$count" "$total" "${label:0:40}" >&2
+  elif [ $((count * 10 / total)) -ne "$last_decile" ]; then
+    last_decile=$((count * 10 / total))
+    printf '[%s] %d/%d %s\n' "$bar" "$count" "$total" "$label" >&2
+  fi
+}
+
+log "Importing $total images from $folder into $api (skipped $skipped without a .txt or mirrored; $jobs in parallel)"
+start_ns=$(date +%s%N)
+imported=0 failed=0 stopped=0 done_count=0
+progress 0 ""
+# shellcheck disable=SC2016 # the worker's $1 expands in the worker shell
+while IFS=$'\t' read -r result title rest; do
+  done_count=$((done_count + 1))
+  if [ "$result" = stopped ]; then
+    stopped=$((stopped + 1))
+  elif [ "$result" = ok ]; then
+    imported=$((imported + 1))
+    [ "$dry_run" -eq 1 ] && printf '%s\t%s\n' "$title" "$rest"
+  else
+    failed=$((failed + 1))
+    [ "$tty" -eq 1 ] && printf '\r\033[K' >&2
+    log "failed: $title: $rest"
+  fi
+  progress "$done_count" "$title"
+done < <(printf '%s\0' "${files[@]}" | xargs -0 -n 1 -P "$jobs" bash -c 'import_one "$1"' import_one)
+[ "$tty" -eq 1 ] && printf '\n' >&2
+
+elapsed_ms=$((($(date +%s%N) - start_ns) / 1000000))
+rate="$(awk -v n="$imported" -v ms="$elapsed_ms" 'BEGIN { printf "%.1f", (ms > 0 ? n * 1000 / ms : 0) }')"
+seconds="$(awk -v ms="$elapsed_ms" 'BEGIN { printf "%.1f", ms / 1000 }')"
+verb=imported; [ "$dry_run" -eq 1 ] && verb="would import"
+log "Done: $verb $imported, failed $failed, skipped $skipped in ${seconds} s ($rate images/s)"
+if [ "$stopped" -gt 0 ]; then
+  log "Stopped early after an authorization or connection failure; $stopped images were not sent."
+fi
+[ "$failed" -eq 0 ] && [ "$stopped" -eq 0 ]
