@@ -82,7 +82,30 @@ public sealed class ResNetImageEmbedderTests
         var both = await EmbedAsync(a, b);
         var alone = await EmbedAsync(b);
 
-        CollectionAssert.AreEqual(alone[0], both[1]);
+        VectorAssert.AreClose(alone[0], both[1], 1e-5f, "second image of the batch");
+    }
+
+    [TestMethod]
+    public async Task ConcurrentCallsGiveTheSameVectorsAsSequentialOnes()
+    {
+        var images = Enumerable.Range(1, 8).Select(i => Synthetic.Gradient(40 * i, 300 - (20 * i))).ToList();
+        try
+        {
+            var sequential = await EmbedAsync([.. images]);
+
+            var concurrent = await Task.WhenAll(images.Select(image => Task.Run(
+                async () => (await TestModels.ResNet.EmbedAsync([image], TestContext.CancellationToken))[0].Vector,
+                TestContext.CancellationToken)));
+
+            for (var i = 0; i < images.Count; i++)
+            {
+                VectorAssert.AreClose(sequential[i], concurrent[i], 1e-5f, $"image {i}");
+            }
+        }
+        finally
+        {
+            images.ForEach(image => image.Dispose());
+        }
     }
 
     [TestMethod]

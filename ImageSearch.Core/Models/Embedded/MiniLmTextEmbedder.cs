@@ -138,7 +138,7 @@ public sealed partial class MiniLmTextEmbedder : ITextEmbedder, IDisposable
             IndividuallyTokenizeCjk = true,
         }));
 
-        var source = $"{ResourceAssembly.Location}!{ModelResource}";
+        var source = $"{ResourceAssembly.GetName().Name}.dll!{ModelResource}";
         var session = OnnxSessions.FromBytes(ModelId, source, modelBytes, _options.IntraOpNumThreads)
             .Expect(ModelId, source, Inputs, [HiddenStateOutput]);
         var hiddenSize = session.OutputMetadata[HiddenStateOutput].Dimensions[^1];
@@ -154,7 +154,7 @@ public sealed partial class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     private static T ReadResource<T>(string name, Func<Stream, T> read)
     {
-        var source = $"{ResourceAssembly.Location}!{name}";
+        var source = $"{ResourceAssembly.GetName().Name}.dll!{name}";
         using var stream = ResourceAssembly.GetManifestResourceStream(name)
             ?? throw new ModelUnavailableException(ModelId, source, "the embedded resource is missing from the package assembly");
         try
