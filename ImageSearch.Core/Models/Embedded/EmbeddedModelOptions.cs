@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageSearch.Core.Models.Embedded;
+
+/// <summary>The embedded model tier (models shipped inside NuGet packages). Section "EmbeddedModels".</summary>
+public sealed class EmbeddedModelOptions
+{
+    public const string SectionName = "EmbeddedModels";
+
+    /// <summary>ONNX Runtime intra-op threads per model session.</summary>
+    [Range(1, 64)]
+    public int IntraOpNumThreads { get; set; } = 2;
+
+    /// <summary>Folder holding ResNet18.onnx, ResNetPreprocess.onnx and resnet18.preprocess.json; relative paths are under the app folder.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ModelDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "embedded");
+
+    /// <summary>Texts per ONNX Runtime call; larger batches are split.</summary>
+    [Range(1, 256)]
+    public int TextBatchSize { get; set; } = 32;
+
+    public string ResolvedModelDirectory => Path.GetFullPath(ModelDirectory, AppContext.BaseDirectory);
+}
