@@ -34,7 +34,11 @@ public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
 
     public bool IsAvailable => File.Exists(_options.VisionModelPath) && File.Exists(_options.PreprocessorConfigPath);
 
-    public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken) =>
+        ClipEmbeddings.AsTask(() => Embed(images, cancellationToken), cancellationToken);
+
+    /// <summary>Runs on the caller's thread: inference is CPU-bound and ONNX Runtime already uses its own intra-op threads.</summary>
+    private List<Embedding> Embed(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
         var (preprocessor, session) = Loaded();
@@ -55,7 +59,7 @@ public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
         }
 
         LogEmbedded(images.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Task.FromResult<IReadOnlyList<Embedding>>(embeddings);
+        return embeddings;
     }
 
     public void Dispose()

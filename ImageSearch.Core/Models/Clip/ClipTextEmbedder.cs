@@ -33,7 +33,11 @@ public sealed partial class ClipTextEmbedder : ITextEmbedder, IDisposable
 
     public bool IsAvailable => File.Exists(_options.TextModelPath);
 
-    public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        ClipEmbeddings.AsTask(() => Embed(texts, cancellationToken), cancellationToken);
+
+    /// <summary>Runs on the caller's thread: inference is CPU-bound and ONNX Runtime already uses its own intra-op threads.</summary>
+    private List<Embedding> Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var (tokenizer, session) = Loaded();
@@ -57,7 +61,7 @@ public sealed partial class ClipTextEmbedder : ITextEmbedder, IDisposable
         }
 
         LogEmbedded(texts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Task.FromResult<IReadOnlyList<Embedding>>(embeddings);
+        return embeddings;
     }
 
     public void Dispose()

@@ -7,7 +7,7 @@ namespace ImageSearch.Core.Models.Clip;
 /// CLIP's byte-level BPE tokenizer (openai/CLIP simple_tokenizer.py) on Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>:
 /// clean-up and lower-casing, CLIP's pre-tokenisation regex, UTF-8 bytes mapped to printable characters, <c>&lt;/w&gt;</c>
 /// on the last symbol of each word, then <c>&lt;|startoftext|&gt;</c> ... <c>&lt;|endoftext|&gt;</c>, at most 77 ids.
-/// Thread-safe: <see cref="BpeTokenizer"/> encoding has no shared mutable state visible to callers.
+/// Safe to share between threads: the only mutable state, BpeTokenizer's word cache, takes a lock.
 /// </summary>
 public sealed partial class ClipTokenizer
 {
