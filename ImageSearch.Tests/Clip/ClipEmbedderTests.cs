@@ -184,17 +184,4 @@ public sealed class ClipEmbedderTests
             Assert.AreEqual(expected[i], actual[i], tolerance, $"{what}, component {i}");
         }
     }
-
-    private sealed class DisposableImages(params Image<Rgb24>[] images) : IDisposable
-    {
-        public IReadOnlyList<Image<Rgb24>> Items { get; } = images;
-
-        public void Dispose()
-        {
-            foreach (var image in Items)
-            {
-                image.Dispose();
-            }
-        }
-    }
 }

@@ -31,7 +31,13 @@ public sealed partial class ClipTextEmbedder : ITextEmbedder, IDisposable
 
     public ModelInfo Model => ClipModel.Info;
 
-    public bool IsAvailable => File.Exists(_options.TextModelPath);
+    public bool IsAvailable => File.Exists(_options.TextModelPath) && (string.IsNullOrEmpty(_options.BpeVocabularyPath)
+        ? File.Exists(VocabPath) && File.Exists(MergesPath)
+        : File.Exists(_options.BpeVocabularyPath));
+
+    private string VocabPath => Path.Combine(_options.ModelDirectory, "vocab.json");
+
+    private string MergesPath => Path.Combine(_options.ModelDirectory, "merges.txt");
 
     public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
         ClipEmbeddings.AsTask(() => Embed(texts, cancellationToken), cancellationToken);
@@ -86,8 +92,7 @@ public sealed partial class ClipTextEmbedder : ITextEmbedder, IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var tokenizer = string.IsNullOrEmpty(_options.BpeVocabularyPath)
-            ? new ClipTokenizer(ClipVocabulary.FromHuggingFaceFiles(
-                Path.Combine(_options.ModelDirectory, "vocab.json"), Path.Combine(_options.ModelDirectory, "merges.txt")))
+            ? new ClipTokenizer(ClipVocabulary.FromHuggingFaceFiles(VocabPath, MergesPath))
             : ClipTokenizer.FromBpeArchive(_options.BpeVocabularyPath);
         var session = ClipOnnxSession.Open(_options.TextModelPath, _options.IntraOpNumThreads, InputIds, TensorElementType.Int64, TextEmbeds);
         LogLoaded(_options.TextModelPath, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
