@@ -47,6 +47,7 @@ public static class TestEnvironment
     [AssemblyCleanup]
     public static async Task StopAsync()
     {
+        await ImageSearchApp.StopSharedAsync();
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();

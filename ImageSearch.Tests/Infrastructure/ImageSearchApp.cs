@@ -1,0 +1,139 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ImageSearch.Functions;
+using ImageSearch.Functions.Standalone;
+using Microsoft.AspNetCore.Builder;
+
+namespace ImageSearch.Tests.Infrastructure;
+
+/// <summary>
+/// The real Functions app in standalone mode on Kestrel (127.0.0.1, port 0) against a private Azurite, exactly as
+/// `scripts/run.sh` starts it. <see cref="SharedWithDemoCatalogAsync"/> is one instance per test run with the whole demo
+/// catalog imported through the admin endpoint.
+/// </summary>
+public sealed class ImageSearchApp : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key-7f3a";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static ImageSearchApp? _shared;
+
+    private ImageSearchApp(WebApplication app)
+    {
+        App = app;
+        BaseAddress = new Uri(app.Urls.Single().TrimEnd('/') + "/");
+        Client = new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Client { get; }
+
+    public int CatalogSize { get; private set; }
+
+    public static async Task<ImageSearchApp> StartAsync(params string[] extraArgs)
+    {
+        var storage = await TestEnvironment.UniqueStorageAsync();
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Storage:ConnectionString={storage.ConnectionString}",
+            $"--Storage:SessionsTable={storage.SessionsTable}",
+            $"--Storage:CatalogTable={storage.CatalogTable}",
+            $"--Storage:CatalogContainer={storage.CatalogContainer}",
+            $"--Admin:ApiKey={AdminKey}",
+            "--Catalog:RefreshSeconds=1",
+            .. extraArgs,
+        ];
+        return new ImageSearchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure));
+    }
+
+    public static async Task<ImageSearchApp> SharedWithDemoCatalogAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_shared is null)
+            {
+                var app = await StartAsync();
+                app.CatalogSize = await app.ImportAsync(DemoStamp.All());
+                _shared = app;
+            }
+
+            return _shared;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Imports stamps through POST /api/admin/catalog, two at a time as the import script does.</summary>
+    public async Task<int> ImportAsync(IReadOnlyList<DemoStamp> stamps)
+    {
+        await Parallel.ForEachAsync(stamps, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (stamp, ct) =>
+        {
+            using var response = await Client.SendAsync(ImportRequest(stamp, await File.ReadAllBytesAsync(stamp.Path, ct)), ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Import of {stamp.Path} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+            }
+        });
+        var health = await Client.GetFromJsonAsync<JsonElement>("api/health");
+        return health.GetProperty("catalogSize").GetInt32();
+    }
+
+    public static HttpRequestMessage ImportRequest(DemoStamp stamp, byte[] image, string? adminKey = AdminKey)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(stamp.Title), "title" },
+            { new StringContent(stamp.Description), "description" },
+            { new StringContent(stamp.Tags), "tags" },
+            { new StringContent(stamp.Category), "category" },
+        };
+        var file = new ByteArrayContent(image);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, "image", Path.GetFileName(stamp.Path));
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/catalog") { Content = form };
+        if (adminKey is not null)
+        {
+            request.Headers.Add("X-Admin-Key", adminKey);
+        }
+
+        return request;
+    }
+
+    public async Task<string> CreateSessionAsync()
+    {
+        using var response = await Client.PostAsync("api/sessions", null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
+    }
+
+    public async Task<JsonElement> SearchAsync(string sessionId, string query, int top = 10)
+    {
+        using var response = await Client.PostAsJsonAsync($"api/sessions/{sessionId}/search", new { query, top });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>Stops the shared instance at the end of the run.</summary>
+    public static async Task StopSharedAsync()
+    {
+        if (_shared is not null)
+        {
+            await _shared.DisposeAsync();
+            _shared = null;
+        }
+    }
+}
