@@ -1,0 +1,195 @@
+// The API: a .NET 10 isolated-worker Function App on the Flex Consumption plan (FC1, Linux; .NET 10 does not run on
+// Linux Consumption), with a system-assigned identity that reaches storage and Application Insights through Entra ID.
+//
+// App settings: every setting the code reads is listed here by its exact name, with the same names as
+// local.settings.sample.json (ImageSearch.Tests/Infra/AppSettingsConsistencyTests checks both against the options
+// classes). Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION as app settings: the
+// runtime lives in functionAppConfig.runtime below.
+
+param name string
+
+param planName string
+
+param location string
+
+param tags object
+
+param storageAccountName string
+
+param appInsightsName string
+
+@description('Origin allowed by CORS: the static site, e.g. https://<name>.azurestaticapps.net.')
+param allowedOrigin string
+
+param deploymentContainer string
+
+param modelsContainer string
+
+param sessionsTable string
+
+param catalogTable string
+
+param catalogContainer string
+
+@description('Admin API key (Admin__ApiKey), stored as a plain app setting (encrypted at rest, visible to readers of the app\'s configuration).')
+@secure()
+param adminApiKey string
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@minValue(1)
+@maxValue(1440)
+param sessionIdleTimeoutMinutes int
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+// A Flex Consumption instance has 1 vCPU per 2048 MB: give each ONNX Runtime session that many threads.
+var modelThreads = string(max(1, instanceMemoryMB / 2048))
+
+// Where the planned model download puts files; /tmp is the instance's writable local disk.
+var modelCacheDirectory = '/tmp/imagesearch-models'
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainer}'
+          authentication: {
+            type: 'SystemAssignedIdentity'
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      cors: {
+        allowedOrigins: [allowedOrigin]
+        supportCredentials: false
+      }
+      appSettings: [
+        // Functions host and platform.
+        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
+        // StorageOptions: managed identity, no connection string (Storage__ConnectionString is for Azurite only).
+        { name: 'Storage__BlobServiceUri', value: storage.properties.primaryEndpoints.blob }
+        { name: 'Storage__TableServiceUri', value: storage.properties.primaryEndpoints.table }
+        { name: 'Storage__SessionsTable', value: sessionsTable }
+        { name: 'Storage__CatalogTable', value: catalogTable }
+        { name: 'Storage__CatalogContainer', value: catalogContainer }
+        // SessionOptions
+        { name: 'Sessions__IdleTimeoutMinutes', value: string(sessionIdleTimeoutMinutes) }
+        // AdminOptions
+        { name: 'Admin__ApiKey', value: adminApiKey }
+        // ImageLimitsOptions (the code's defaults, spelled out so a change is one edit here)
+        { name: 'Images__MaxBytes', value: '10485760' }
+        { name: 'Images__MaxPixels', value: '40000000' }
+        { name: 'Images__DecoderMemoryLimitMegabytes', value: '256' }
+        { name: 'Images__JpegQuality', value: '90' }
+        // CatalogOptions
+        { name: 'Catalog__RefreshSeconds', value: '15' }
+        // SearchOptions
+        { name: 'Search__DefaultTop', value: '10' }
+        { name: 'Search__DefaultCandidates', value: '20' }
+        { name: 'Search__MaxTop', value: '50' }
+        { name: 'Search__MaxCandidates', value: '200' }
+        { name: 'Search__MaxQueryLength', value: '500' }
+        // EmbeddedModelOptions: the model files ship inside the app package (relative to the app folder).
+        { name: 'EmbeddedModels__IntraOpNumThreads', value: modelThreads }
+        { name: 'EmbeddedModels__ModelDirectory', value: 'models/embedded' }
+        { name: 'EmbeddedModels__TextBatchSize', value: '32' }
+        // ClipOptions: the CLIP export is too large for the package; it comes from the models container (planned).
+        { name: 'Clip__ModelDirectory', value: '${modelCacheDirectory}/clip-vit-base-patch32' }
+        { name: 'Clip__IntraOpNumThreads', value: modelThreads }
+        { name: 'Clip__BatchSize', value: '16' }
+        { name: 'Clip__BpeVocabularyPath', value: '' }
+        { name: 'Clip__TextModelFile', value: 'onnx/text_model.onnx' }
+        { name: 'Clip__VisionModelFile', value: 'onnx/vision_model.onnx' }
+        { name: 'Clip__PreprocessorConfigFile', value: 'preprocessor_config.json' }
+        // PLANNED, not read by the code yet: the container the real-model tier downloads its ONNX files from at start.
+        { name: 'Models__BlobContainerUri', value: '${storage.properties.primaryEndpoints.blob}${modelsContainer}' }
+      ]
+    }
+  }
+}
+
+// Built-in role ids (the same in every tenant).
+var roles = {
+  // Host storage (leases, keys), the deployment package, catalog and session containers (created at run time).
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  // The sessions and catalog tables (the app creates them if missing).
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  // Telemetry with Entra ID auth (the component has local auth disabled).
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in [roles.storageBlobDataOwner, roles.storageTableDataContributor]: {
+    name: guid(storage.id, site.id, role)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      principalId: site.identity.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource telemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, site.id, roles.monitoringMetricsPublisher)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
+    principalId: site.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName
