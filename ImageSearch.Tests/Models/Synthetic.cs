@@ -44,4 +44,13 @@ internal static class Synthetic
         });
         return image;
     }
+
+    /// <summary>A gradient image encoded as PNG bytes.</summary>
+    public static byte[] Png(int width = 64, int height = 48)
+    {
+        using var image = Gradient(width, height);
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
 }
