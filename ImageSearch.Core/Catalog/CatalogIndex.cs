@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Ranking;
 
 namespace ImageSearch.Core.Catalog;
 
@@ -9,72 +10,94 @@ namespace ImageSearch.Core.Catalog;
 /// </summary>
 public sealed class CatalogIndex
 {
-    private readonly Dictionary<string, (float[] Matrix, int Dimensions, CatalogItem[] Items)> _spaces = [];
+    private readonly Dictionary<string, Space> _spaces = [];
+    private readonly CatalogItem[] _items;
 
     public CatalogIndex(IReadOnlyList<CatalogItem> items, string version)
     {
-        Items = items;
+        _items = [.. items];
         Version = version;
-        foreach (var group in items.SelectMany(i => i.Embeddings.Select(e => (Item: i, Embedding: e))).GroupBy(x => x.Embedding.ModelId))
+        var byModel = new Dictionary<string, List<(int Item, float[] Vector)>>(StringComparer.Ordinal);
+        for (var i = 0; i < _items.Length; i++)
         {
-            var rows = group.Where(x => x.Embedding.Dimensions == group.First().Embedding.Dimensions).ToArray();
-            var dimensions = rows[0].Embedding.Dimensions;
-            var matrix = new float[rows.Length * dimensions];
-            for (var r = 0; r < rows.Length; r++)
+            foreach (var embedding in _items[i].Embeddings)
             {
-                rows[r].Embedding.Vector.CopyTo(matrix, r * dimensions);
-            }
+                if (!byModel.TryGetValue(embedding.ModelId, out var rows))
+                {
+                    byModel[embedding.ModelId] = rows = [];
+                }
 
-            _spaces[group.Key] = (matrix, dimensions, rows.Select(x => x.Item).ToArray());
+                if (rows.Count == 0 || rows[0].Vector.Length == embedding.Dimensions)
+                {
+                    rows.Add((i, embedding.Vector));
+                }
+            }
         }
 
-        ById = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        foreach (var (modelId, rows) in byModel)
+        {
+            var dimensions = rows[0].Vector.Length;
+            var matrix = new float[rows.Count * dimensions];
+            for (var r = 0; r < rows.Count; r++)
+            {
+                rows[r].Vector.CopyTo(matrix, r * dimensions);
+            }
+
+            _spaces[modelId] = new Space(matrix, dimensions, rows.Select(r => r.Item).ToArray());
+        }
+
+        ById = _items.ToDictionary(i => i.Id, StringComparer.Ordinal);
     }
 
     public static CatalogIndex Empty { get; } = new([], "");
 
-    public IReadOnlyList<CatalogItem> Items { get; }
+    public IReadOnlyList<CatalogItem> Items => _items;
 
     public IReadOnlyDictionary<string, CatalogItem> ById { get; }
 
     public string Version { get; }
 
-    public int Count => Items.Count;
+    public int Count => _items.Length;
 
     /// <summary>How many items carry an embedding of <paramref name="modelId"/>.</summary>
-    public int CountFor(string modelId) => _spaces.TryGetValue(modelId, out var space) ? space.Items.Length : 0;
+    public int CountFor(string modelId) => _spaces.TryGetValue(modelId, out var space) ? space.ItemOfRow.Length : 0;
 
     /// <summary>The <paramref name="k"/> items closest to <paramref name="query"/>, best first.</summary>
-    public IReadOnlyList<ScoredItem> Nearest(Embedding query, int k)
+    public IReadOnlyList<ScoredItem> Nearest(Embedding query, int k) => Nearest(CompositeQuery.Of(query), k);
+
+    /// <summary>
+    /// The <paramref name="k"/> items with the best composite score Σ wᵢ·cos(qᵢ, item). Only items that have an embedding
+    /// of the first component's model take part (that component defines the query's space).
+    /// </summary>
+    public IReadOnlyList<ScoredItem> Nearest(CompositeQuery query, int k)
     {
-        if (!_spaces.TryGetValue(query.ModelId, out var space) || space.Dimensions != query.Dimensions || k <= 0)
+        if (query.Components.Count == 0 || k <= 0 || Find(query.Components[0].Vector) is not { } primary)
         {
             return [];
         }
 
-        var scores = Score(query.Vector, space.Matrix, space.Dimensions);
-        return TopK(scores, k).Select(i => new ScoredItem(space.Items[i], scores[i])).ToList();
-    }
-
-    /// <summary>Scores of all items of a model space against a vector; used to compose several queries.</summary>
-    public float[] Score(Embedding query) =>
-        _spaces.TryGetValue(query.ModelId, out var space) && space.Dimensions == query.Dimensions
-            ? Score(query.Vector, space.Matrix, space.Dimensions)
-            : [];
-
-    public IReadOnlyList<CatalogItem> ItemsOf(string modelId) => _spaces.TryGetValue(modelId, out var space) ? space.Items : [];
-
-    private static float[] Score(float[] query, float[] matrix, int dimensions)
-    {
-        var count = matrix.Length / dimensions;
-        var scores = new float[count];
-        var span = matrix.AsSpan();
-        for (var r = 0; r < count; r++)
+        var total = new float[_items.Length];
+        foreach (var component in query.Components)
         {
-            scores[r] = TensorPrimitives.Dot(span.Slice(r * dimensions, dimensions), query);
+            if (Find(component.Vector) is not { } space)
+            {
+                continue;
+            }
+
+            var scores = space.Score(component.Vector.Vector);
+            for (var r = 0; r < scores.Length; r++)
+            {
+                total[space.ItemOfRow[r]] += component.Weight * scores[r];
+            }
         }
 
-        return scores;
+        var candidates = new float[primary.ItemOfRow.Length];
+        for (var r = 0; r < candidates.Length; r++)
+        {
+            candidates[r] = total[primary.ItemOfRow[r]];
+        }
+
+        return TopK(candidates, k).Select(r => new ScoredItem(_items[primary.ItemOfRow[r]], candidates[r])).ToList();
     }
 
     /// <summary>Indices of the k largest scores, best first (partial selection with a small heap).</summary>
@@ -98,5 +121,24 @@ public sealed class CatalogIndex
         }
 
         return result;
+    }
+
+    private Space? Find(Embedding vector) =>
+        _spaces.TryGetValue(vector.ModelId, out var space) && space.Dimensions == vector.Dimensions ? space : null;
+
+    /// <summary>One model's vectors; <see cref="ItemOfRow"/> maps a matrix row to its item.</summary>
+    private sealed record Space(float[] Matrix, int Dimensions, int[] ItemOfRow)
+    {
+        public float[] Score(float[] query)
+        {
+            var scores = new float[ItemOfRow.Length];
+            var span = Matrix.AsSpan();
+            for (var r = 0; r < scores.Length; r++)
+            {
+                scores[r] = TensorPrimitives.Dot(span.Slice(r * Dimensions, Dimensions), query);
+            }
+
+            return scores;
+        }
     }
 }

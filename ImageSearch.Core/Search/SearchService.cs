@@ -41,14 +41,14 @@ public sealed partial class SearchService(
         {
             foreach (var source in sources)
             {
-                candidates.AddRange(await source.FindAsync(queryEmbedding, candidateCount, cancellationToken));
+                candidates.AddRange(await source.FindAsync(new SourceQuery(query, [], CompositeQuery.Of(queryEmbedding)), candidateCount, cancellationToken));
             }
         }
 
         IReadOnlyList<SearchHit> hits;
         using (timer.Stage("rank"))
         {
-            hits = Ranker.Rank(queryEmbedding, candidates, top, request.MinScore);
+            hits = Ranker.Rank(CompositeQuery.Of(queryEmbedding), candidates, top, request.MinScore).Select(x => Ranker.ToHit(x.Candidate, x.Score)).ToList();
         }
 
         using (timer.Stage("save"))

@@ -1,5 +1,4 @@
 using ImageSearch.Core.Catalog;
-using ImageSearch.Core.Embeddings;
 
 namespace ImageSearch.Core.Sources;
 
@@ -10,10 +9,10 @@ public sealed class CatalogSource(CatalogIndexProvider index) : IImageSource
 
     public string Name => SourceName;
 
-    public async Task<IReadOnlyList<Candidate>> FindAsync(Embedding query, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Candidate>> FindAsync(SourceQuery query, int max, CancellationToken cancellationToken)
     {
         var snapshot = await index.GetAsync(cancellationToken);
-        return snapshot.Nearest(query, max).Select(s => ToCandidate(s.Item)).ToList();
+        return snapshot.Nearest(query.Vectors, max).Select(s => ToCandidate(s.Item)).ToList();
     }
 
     public static Candidate ToCandidate(CatalogItem item) =>

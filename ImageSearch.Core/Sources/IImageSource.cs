@@ -1,5 +1,3 @@
-using ImageSearch.Core.Embeddings;
-
 namespace ImageSearch.Core.Sources;
 
 /// <summary>Proposes candidate images for a query (the catalog, the web).</summary>
@@ -7,5 +5,10 @@ public interface IImageSource
 {
     string Name { get; }
 
-    Task<IReadOnlyList<Candidate>> FindAsync(Embedding query, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// At most <paramref name="max"/> candidates. Candidates without embeddings of the active tier are embedded by the
+    /// pipeline (web images); a source that fails throws <see cref="SourceUnavailableException"/> and the search goes on
+    /// with the other sources, saying so in the response.
+    /// </summary>
+    Task<IReadOnlyList<Candidate>> FindAsync(SourceQuery query, int max, CancellationToken cancellationToken);
 }
