@@ -1,13 +1,18 @@
 using ImageSearch.Core.Admin;
+using ImageSearch.Core.Captioning;
 using ImageSearch.Core.Catalog;
+using ImageSearch.Core.Downloads;
+using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Health;
 using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models.Embedded;
 using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Search;
 using ImageSearch.Core.Sessions;
 using ImageSearch.Core.Sources;
 using ImageSearch.Core.Storage;
+using ImageSearch.Core.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +31,9 @@ public static class ServiceCollectionExtensions
         AddOptions<CatalogOptions>(services, CatalogOptions.SectionName);
         AddOptions<SearchOptions>(services, SearchOptions.SectionName);
         AddOptions<AdminOptions>(services, AdminOptions.SectionName);
+        AddOptions<DownloadOptions>(services, DownloadOptions.SectionName);
+        AddOptions<UploadOptions>(services, UploadOptions.SectionName);
+        AddOptions<QueryComposerOptions>(services, QueryComposerOptions.SectionName);
 
         services.AddSingleton<StorageClients>();
         services.AddHostedService<StorageInitializer>();
@@ -43,8 +51,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IRankingTier, EmbeddedRankingTier>();
         services.AddSingleton<RankingTierSelector>();
 
+        services.AddSingleton<IEmbeddingCache, TableEmbeddingCache>();
+        services.AddSingleton<ImageEmbeddings>();
+        services.AddSingleton<ICaptioner, NearestNeighbourCaptioner>();
+        services.AddSingleton<IQueryRefiner, RuleBasedRefiner>();
+
         services.AddSingleton<IImageSource, CatalogSource>();
+        services.AddSingleton<QueryComposer>();
         services.AddSingleton<SearchService>();
+        services.AddSingleton<RefinementService>();
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<DownloadLinks>();
+        services.AddSingleton<ResultLinks>();
+        services.AddSingleton<DownloadService>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<AdminKeyValidator>();
         return services;

@@ -19,6 +19,10 @@ param siteLocation string = 'westeurope'
 @minLength(32)
 param adminApiKey string
 
+@description('HMAC key of download links (Downloads__SigningKey), base64. A new random key per deployment by default, which invalidates old links (they live 15 minutes anyway).')
+@secure()
+param downloadSigningKey string = base64(newGuid())
+
 @description('Memory per instance; 2048 MB = 1 vCPU. Use 4096 for the CLIP tier (larger models, 2 vCPUs).')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -48,6 +52,7 @@ var baseName = toLower(appName)
 // Names the app uses; the same defaults as StorageOptions and local.settings.sample.json.
 var sessionsTable = 'sessions'
 var catalogTable = 'catalog'
+var embeddingsTable = 'embeddings'
 var catalogContainer = 'catalog'
 var modelsContainer = 'models'
 var deploymentContainer = 'app-package'
@@ -63,6 +68,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     sessionsTable: sessionsTable
     catalogTable: catalogTable
+    embeddingsTable: embeddingsTable
     catalogContainer: catalogContainer
     modelsContainer: modelsContainer
     deploymentContainer: deploymentContainer
@@ -106,8 +112,10 @@ module api 'modules/functionapp.bicep' = {
     modelsContainer: modelsContainer
     sessionsTable: sessionsTable
     catalogTable: catalogTable
+    embeddingsTable: embeddingsTable
     catalogContainer: catalogContainer
     adminApiKey: adminApiKey
+    downloadSigningKey: downloadSigningKey
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     sessionIdleTimeoutMinutes: sessionIdleTimeoutMinutes

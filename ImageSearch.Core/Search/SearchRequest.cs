@@ -1,4 +1,13 @@
 namespace ImageSearch.Core.Search;
 
-/// <summary>The body of a text search. Null numbers take the configured defaults.</summary>
-public sealed record SearchRequest(string? Query, int? Top = null, int? Candidates = null, float? MinScore = null);
+/// <summary>
+/// The body of a search: text, uploaded images of the session, or both. Null numbers take the configured defaults.
+/// A new search starts a new refinement chain.
+/// </summary>
+public sealed record SearchRequest(
+    string? Query,
+    IReadOnlyList<string>? UploadIds = null,
+    int? Top = null,
+    int? Candidates = null,
+    float? MinScore = null,
+    int? Page = null);

@@ -1,9 +1,15 @@
+using ImageSearch.Core.Refinement;
+
 namespace ImageSearch.Core.Search;
 
 public sealed record SearchResponse(
-    string Query,
+    string? Query,
     string EffectiveQuery,
     IReadOnlyList<SearchHit> Results,
     RankingInfo Ranking,
     int Candidates,
+    int Page,
+    IReadOnlyList<string> UploadIds,
+    IReadOnlyList<AppliedRefinement> Refinements,
+    IReadOnlyList<SourceStatus> Sources,
     IReadOnlyList<StageTiming> Timings);

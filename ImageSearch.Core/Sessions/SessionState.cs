@@ -1,21 +1,36 @@
+using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Search;
 
 namespace ImageSearch.Core.Sessions;
 
-/// <summary>What a session remembers between requests.</summary>
+/// <summary>What a session remembers between requests (stored as JSON in its table row; embeddings live in the cache).</summary>
 public sealed record SessionState
 {
     public static readonly SessionState Empty = new();
 
-    /// <summary>The query text of the last search, if any.</summary>
+    /// <summary>The text the user typed for the current search, if any.</summary>
     public string? Query { get; init; }
 
-    /// <summary>The results of the last search.</summary>
+    /// <summary>Uploads the current search uses (ids of <see cref="Uploads"/>).</summary>
+    public IReadOnlyList<string> QueryUploadIds { get; init; } = [];
+
+    /// <summary>Refinements applied to the current search, oldest first; undo removes the last.</summary>
+    public IReadOnlyList<AppliedRefinement> Refinements { get; init; } = [];
+
+    /// <summary>The query as the pipeline understood it last time (shown to the user).</summary>
+    public string? EffectiveQuery { get; init; }
+
+    /// <summary>The results of the last search or refinement.</summary>
     public IReadOnlyList<SearchHit> LastResults { get; init; } = [];
 
-    /// <summary>How many images were uploaded to this session.</summary>
-    public int UploadCount { get; init; }
+    /// <summary>Images uploaded to this session (their JPEGs are in the session's container).</summary>
+    public IReadOnlyList<SessionUpload> Uploads { get; init; } = [];
 
-    /// <summary>Number of searches run in this session.</summary>
+    /// <summary>How many images are uploaded to this session now.</summary>
+    public int UploadCount => Uploads.Count;
+
+    /// <summary>Number of searches and refinements run in this session.</summary>
     public int SearchCount { get; init; }
+
+    public bool HasSearch => Query is not null || QueryUploadIds.Count > 0;
 }

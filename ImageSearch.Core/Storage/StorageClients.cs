@@ -26,6 +26,7 @@ public sealed class StorageClients
 
         Sessions = Tables.GetTableClient(settings.SessionsTable);
         Catalog = Tables.GetTableClient(settings.CatalogTable);
+        Embeddings = Tables.GetTableClient(settings.EmbeddingsTable);
         CatalogImages = Blobs.GetBlobContainerClient(settings.CatalogContainer);
     }
 
@@ -37,6 +38,8 @@ public sealed class StorageClients
 
     public TableClient Catalog { get; }
 
+    public TableClient Embeddings { get; }
+
     public BlobContainerClient CatalogImages { get; }
 
     /// <summary>Creates the tables and the catalog container if they do not exist yet.</summary>
@@ -44,6 +47,7 @@ public sealed class StorageClients
     {
         await Sessions.CreateIfNotExistsAsync(cancellationToken);
         await Catalog.CreateIfNotExistsAsync(cancellationToken);
+        await Embeddings.CreateIfNotExistsAsync(cancellationToken);
         await CatalogImages.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -25,6 +25,10 @@ public sealed class StorageOptions : IValidatableObject
     [Required, RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
     public string CatalogContainer { get; set; } = "catalog";
 
+    /// <summary>The embedding cache: one row per (model, image content hash).</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string EmbeddingsTable { get; set; } = "embeddings";
+
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

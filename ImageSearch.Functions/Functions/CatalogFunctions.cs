@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ImageSearch.Core.Admin;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Errors;
+using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,10 +10,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageSearch.Functions.Functions;
 
 /// <summary>Catalog images (public) and the admin import endpoint (function key in Azure and the admin key always).</summary>
-public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter importer, AdminKeyValidator admin)
+public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter importer, AdminKeyValidator admin, MultipartImageReader reader)
 {
-    private const long MaxUploadBytes = 11 * 1024 * 1024;
-
     [Function("GetCatalogImage")]
     public async Task<IActionResult> GetImage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalog/{itemId}/image")] HttpRequest request,
@@ -33,20 +32,9 @@ public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/catalog")] HttpRequest request, CancellationToken cancellationToken)
     {
         admin.Demand(request.Headers[AdminKeyValidator.HeaderName]);
-        if (!request.HasFormContentType)
-        {
-            throw new RequestValidationException("multipart-required", "Send multipart/form-data with an \"image\" file.", 415);
-        }
-
-        if (request.ContentLength > MaxUploadBytes)
-        {
-            throw new RequestValidationException("image-too-large", "The upload exceeds the size limit.", 413);
-        }
-
-        var form = await request.ReadFormAsync(cancellationToken);
-        var file = form.Files.GetFile("image") ?? throw new RequestValidationException("image-missing", "The form has no \"image\" file.");
-        var metadata = CatalogMetadata.Create(form["title"], form["description"], form["tags"], form["category"]);
-        await using var stream = file.OpenReadStream();
+        var form = await reader.ReadAsync(request, "image", cancellationToken);
+        var metadata = CatalogMetadata.Create(form.Field("title"), form.Field("description"), form.Field("tags"), form.Field("category"));
+        using var stream = new MemoryStream(form.Content, writable: false);
         var item = await importer.ImportAsync(stream, metadata, cancellationToken);
         return new ObjectResult(new { item.Id, item.Title, item.Description, item.Tags, item.Category, item.Width, item.Height, ImageUrl = Core.Sources.CatalogSource.ImageUrl(item.Id), Models = item.Embeddings.Select(e => e.ModelId) })
         {

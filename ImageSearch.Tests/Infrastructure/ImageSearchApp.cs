@@ -43,6 +43,7 @@ public sealed class ImageSearchApp : IAsyncDisposable
             $"--Storage:SessionsTable={storage.SessionsTable}",
             $"--Storage:CatalogTable={storage.CatalogTable}",
             $"--Storage:CatalogContainer={storage.CatalogContainer}",
+            $"--Storage:EmbeddingsTable={storage.EmbeddingsTable}",
             $"--Admin:ApiKey={AdminKey}",
             "--Catalog:RefreshSeconds=1",
             .. extraArgs,

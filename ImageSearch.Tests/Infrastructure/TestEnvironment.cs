@@ -34,6 +34,7 @@ public static class TestEnvironment
             SessionsTable = "sessions" + suffix,
             CatalogTable = "catalog" + suffix,
             CatalogContainer = "catalog-" + suffix,
+            EmbeddingsTable = "embeddings" + suffix,
         };
     }
 

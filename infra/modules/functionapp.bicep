@@ -31,9 +31,16 @@ param catalogTable string
 
 param catalogContainer string
 
+@description('Table of the embedding cache.')
+param embeddingsTable string
+
 @description('Admin API key (Admin__ApiKey), stored as a plain app setting (encrypted at rest, visible to readers of the app\'s configuration).')
 @secure()
 param adminApiKey string
+
+@description('HMAC key of the download links (Downloads__SigningKey).')
+@secure()
+param downloadSigningKey string
 
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int
@@ -123,10 +130,22 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Storage__SessionsTable', value: sessionsTable }
         { name: 'Storage__CatalogTable', value: catalogTable }
         { name: 'Storage__CatalogContainer', value: catalogContainer }
+        { name: 'Storage__EmbeddingsTable', value: embeddingsTable }
         // SessionOptions
         { name: 'Sessions__IdleTimeoutMinutes', value: string(sessionIdleTimeoutMinutes) }
         // AdminOptions
         { name: 'Admin__ApiKey', value: adminApiKey }
+        // DownloadOptions: one key for all instances, so any instance can check a link another issued.
+        { name: 'Downloads__SigningKey', value: downloadSigningKey }
+        { name: 'Downloads__LinkLifetimeMinutes', value: '15' }
+        // UploadOptions
+        { name: 'Uploads__MaxPerSession', value: '5' }
+        // QueryComposerOptions (docs/ranking.md)
+        { name: 'Ranking__NegativeWeight', value: '0.8' }
+        { name: 'Ranking__ImageWeight', value: '1.0' }
+        { name: 'Ranking__FeedbackImageWeight', value: '0.5' }
+        { name: 'Ranking__SelectedWeight', value: '0.75' }
+        { name: 'Ranking__RejectedWeight', value: '0.25' }
         // ImageLimitsOptions (the code's defaults, spelled out so a change is one edit here)
         { name: 'Images__MaxBytes', value: '10485760' }
         { name: 'Images__MaxPixels', value: '40000000' }

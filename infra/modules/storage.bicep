@@ -17,6 +17,9 @@ param sessionsTable string
 @description('Table of catalog entries (Storage__CatalogTable).')
 param catalogTable string
 
+@description('Table of the embedding cache (Storage__EmbeddingsTable).')
+param embeddingsTable string
+
 @description('Container of catalog images (Storage__CatalogContainer).')
 param catalogContainer string
 
@@ -70,7 +73,7 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-0
 }
 
 resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [
-  for table in [sessionsTable, catalogTable]: {
+  for table in [sessionsTable, catalogTable, embeddingsTable]: {
     parent: tableService
     name: table
   }

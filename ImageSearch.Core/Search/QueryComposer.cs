@@ -1,0 +1,96 @@
+using ImageSearch.Core.Catalog;
+using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Refinement;
+using ImageSearch.Core.Sessions;
+using Microsoft.Extensions.Options;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ImageSearch.Core.Search;
+
+/// <summary>
+/// Builds the composite query of a session (docs/ranking.md):
+/// text = query + captions of the query's uploads + positive feedback terms + descriptions of picked results, weight 1;
+/// each negative term −λ/√n; image = normalise(Σ uploads + β Σ picked − γ Σ rejected) (Rocchio), weight w_img.
+/// </summary>
+public sealed class QueryComposer(ImageEmbeddings imageEmbeddings, SessionImages sessionImages, IOptions<QueryComposerOptions> options)
+{
+    public async Task<ComposedQuery> ComposeAsync(
+        string sessionId, SessionState state, IRankingTier tier, CatalogIndex catalog, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var uploads = state.Uploads.Where(u => state.QueryUploadIds.Contains(u.Id)).ToList();
+        var positives = new List<string>();
+        if (!string.IsNullOrWhiteSpace(state.Query))
+        {
+            positives.Add(state.Query);
+        }
+
+        positives.AddRange(uploads.Select(u => u.Caption));
+        var negatives = new List<string>();
+        var picked = new List<AppliedRefinement>();
+        var rejected = new List<AppliedRefinement>();
+        foreach (var step in state.Refinements)
+        {
+            positives.AddRange(step.Positive);
+            negatives.AddRange(step.Negative);
+            (step.Kind == RefinementKind.Select ? picked : step.Kind == RefinementKind.Reject ? rejected : null)?.Add(step);
+        }
+
+        var text = string.Join(", ", positives.Distinct(StringComparer.OrdinalIgnoreCase));
+        var components = new List<WeightedVector> { new(await tier.EmbedQueryAsync(text, cancellationToken), 1f, "text") };
+        foreach (var term in negatives.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            components.Add(new WeightedVector(await tier.EmbedQueryAsync(term, cancellationToken), -settings.NegativeWeight / MathF.Sqrt(negatives.Count), "negative"));
+        }
+
+        var image = new float[0];
+        foreach (var upload in uploads)
+        {
+            var embedding = await imageEmbeddings.GetOrComputeAsync(tier, upload.ContentHash, ct => LoadUploadAsync(sessionId, upload, ct), cancellationToken);
+            image = Add(image, embedding.Vector, 1f);
+        }
+
+        foreach (var (step, weight) in picked.Select(p => (p, settings.SelectedWeight)).Concat(rejected.Select(r => (r, -settings.RejectedWeight))))
+        {
+            if (ItemImage(catalog, tier, step) is { } vector)
+            {
+                image = Add(image, vector, weight);
+            }
+        }
+
+        if (image.Length > 0 && VectorMath.Normalize(image) is var unit && unit.Any(v => v != 0))
+        {
+            var weight = uploads.Count > 0 ? settings.ImageWeight : settings.FeedbackImageWeight;
+            components.Add(new WeightedVector(new Embedding(tier.ImageModelId, unit), weight, "image"));
+        }
+
+        var display = text + (negatives.Count > 0 ? " — without " + string.Join(", ", negatives.Distinct(StringComparer.OrdinalIgnoreCase)) : "");
+        var excluded = rejected.Select(r => r.ResultId!).ToHashSet(StringComparer.Ordinal);
+        return new ComposedQuery(text, display, new CompositeQuery(components), excluded);
+    }
+
+    /// <summary>Only on an embedding-cache miss (a tier added after the upload): the stored clean JPEG is decoded again.</summary>
+    private async Task<Image<Rgb24>> LoadUploadAsync(string sessionId, SessionUpload upload, CancellationToken cancellationToken)
+    {
+        var blob = await sessionImages.ContainerOf(sessionId).GetBlobClient(upload.BlobName).DownloadContentAsync(cancellationToken);
+        return Image.Load<Rgb24>(blob.Value.Content.ToArray());
+    }
+
+    private static float[]? ItemImage(CatalogIndex catalog, IRankingTier tier, AppliedRefinement step) =>
+        step.ResultId is { } id && catalog.ById.TryGetValue(id, out var item)
+            ? item.Embeddings.FirstOrDefault(e => e.ModelId == tier.ImageModelId)?.Vector
+            : null;
+
+    private static float[] Add(float[] sum, float[] vector, float weight)
+    {
+        var result = sum.Length == 0 ? new float[vector.Length] : sum;
+        if (result.Length == vector.Length)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(vector, weight, result, result);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ImageSearch.Core.Search;
+
+/// <summary>Section "Ranking": the weights of the composite query (docs/ranking.md explains them).</summary>
+public sealed class QueryComposerOptions
+{
+    public const string SectionName = "Ranking";
+
+    /// <summary>λ: total weight of the negative prompts, split over them (λ/√n each).</summary>
+    [Range(0, 5)]
+    public float NegativeWeight { get; set; } = 0.8f;
+
+    /// <summary>Weight of the image vector when the search has uploaded images.</summary>
+    [Range(0, 5)]
+    public float ImageWeight { get; set; } = 1.0f;
+
+    /// <summary>Weight of the image vector when it only comes from picked / rejected results.</summary>
+    [Range(0, 5)]
+    public float FeedbackImageWeight { get; set; } = 0.5f;
+
+    /// <summary>Rocchio β: pull toward each picked result.</summary>
+    [Range(0, 5)]
+    public float SelectedWeight { get; set; } = 0.75f;
+
+    /// <summary>Rocchio γ: push away from each rejected result.</summary>
+    [Range(0, 5)]
+    public float RejectedWeight { get; set; } = 0.25f;
+}

@@ -1,0 +1,10 @@
+namespace ImageSearch.Core.Search;
+
+/// <summary>One refinement step: exactly one of free-text feedback, a result to move toward, or a result to move away from.</summary>
+public sealed record RefineRequest(
+    string? Feedback = null,
+    string? Select = null,
+    string? Reject = null,
+    int? Top = null,
+    float? MinScore = null,
+    int? Page = null);

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Azure.Storage.Blobs.Models;
+using ImageSearch.Core.Captioning;
+using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Errors;
+using ImageSearch.Core.Imaging;
+using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Search;
+using ImageSearch.Core.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ImageSearch.Core.Uploads;
+
+/// <summary>
+/// Adds an image to a session: limit check → bounded, hostile-input-safe decode (<see cref="ImageNormalizer"/>) →
+/// embeddings (cached by content) → caption → clean JPEG into the session's container → session row (ETag). A rejected
+/// image stores nothing; if the row update fails the blob is removed again, so the count never drifts.
+/// </summary>
+public sealed partial class UploadService(
+    ISessionStore sessions,
+    SessionImages images,
+    SessionService views,
+    ImageNormalizer normalizer,
+    RankingTierSelector tiers,
+    ImageEmbeddings embeddings,
+    IEnumerable<ICaptioner> captioners,
+    IOptions<UploadOptions> options,
+    ILogger<UploadService> logger)
+{
+    public async Task<UploadView> UploadAsync(string sessionId, string? fileName, byte[] content, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var session = await sessions.TouchAsync(sessionId, cancellationToken);
+        EnsureRoom(session.State);
+
+        using var decoded = normalizer.Normalize(content);
+        var known = new List<Embedding>();
+        foreach (var tier in tiers.Available)
+        {
+            known.Add(await embeddings.GetOrComputeAsync(tier, decoded.ContentHash, decoded.Pixels, cancellationToken));
+        }
+
+        var captioner = captioners.Where(c => c.Status.IsAvailable).MaxBy(c => c.Priority)
+            ?? throw new ImageSearchException("no-captioner", "No captioner available", 503, "No image captioner could be loaded; see /api/health.");
+        var caption = await captioner.CaptionAsync(decoded.Pixels, known, cancellationToken);
+
+        var upload = new SessionUpload(
+            Guid.NewGuid().ToString("N")[..16], SafeFileName(fileName), decoded.Width, decoded.Height, decoded.ContentHash, caption.Text, caption.ModelId);
+        var container = images.ContainerOf(sessionId);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var blob = container.GetBlobClient(upload.BlobName);
+        await blob.UploadAsync(new BinaryData(decoded.Jpeg), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, cancellationToken);
+        try
+        {
+            var saved = await sessions.UpdateAsync(session, session.State with { Uploads = [.. session.State.Uploads, upload] }, cancellationToken);
+            LogUploaded(SessionId.LogTag(sessionId), decoded.Width, decoded.Height, decoded.SourceFormat, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return views.ToView(saved.Id, upload);
+        }
+        catch
+        {
+            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            throw;
+        }
+    }
+
+    private void EnsureRoom(SessionState state)
+    {
+        if (state.UploadCount >= options.Value.MaxPerSession)
+        {
+            throw new ImageSearchException("upload-limit-reached", "Too many uploads", 409,
+                $"A session holds at most {options.Value.MaxPerSession} images. Reset the session to upload more.");
+        }
+    }
+
+    private static string SafeFileName(string? name)
+    {
+        var baseName = Path.GetFileNameWithoutExtension(name ?? "");
+        var clean = new string(baseName.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ').Take(60).ToArray()).Trim();
+        return (clean.Length == 0 ? "upload" : clean) + ".jpg";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionTag} uploaded a {Width}x{Height} {Format} image in {ElapsedMs} ms")]
+    private partial void LogUploaded(string sessionTag, int width, int height, string format, double elapsedMs);
+}

@@ -1,0 +1,33 @@
+using ImageSearch.Core.Refinement;
+using ImageSearch.Core.Search;
+using ImageSearch.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ImageSearch.Functions.Functions;
+
+/// <summary>Refine the session's search (feedback, "more like this", "not this") and undo the last refinement.</summary>
+public sealed class RefineFunctions(RefinementService refinement)
+{
+    [Function("Refine")]
+    public async Task<IActionResult> Refine(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/refine")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken)
+    {
+        var body = await RequestJson.ReadAsync<RefineRequest>(request, cancellationToken);
+        return Answer(request, await refinement.RefineAsync(sessionId, body, cancellationToken));
+    }
+
+    [Function("Undo")]
+    public async Task<IActionResult> Undo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/undo")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken) =>
+        Answer(request, await refinement.UndoAsync(sessionId, cancellationToken));
+
+    private static OkObjectResult Answer(HttpRequest request, SearchResponse response)
+    {
+        ServerTiming.Write(request.HttpContext.Response, response.Timings);
+        return new OkObjectResult(response);
+    }
+}

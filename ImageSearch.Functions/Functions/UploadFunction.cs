@@ -1,0 +1,21 @@
+using ImageSearch.Core.Uploads;
+using ImageSearch.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace ImageSearch.Functions.Functions;
+
+/// <summary>Upload an image to a session (multipart/form-data, field "image").</summary>
+public sealed class UploadFunction(UploadService uploads, MultipartImageReader reader)
+{
+    [Function("UploadImage")]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/uploads")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken)
+    {
+        var form = await reader.ReadAsync(request, "image", cancellationToken);
+        var upload = await uploads.UploadAsync(sessionId, form.FileName, form.Content, cancellationToken);
+        return new ObjectResult(upload) { StatusCode = StatusCodes.Status201Created };
+    }
+}
