@@ -8,12 +8,18 @@ namespace ImageSearch.Tests.Infrastructure;
 /// </summary>
 public sealed record DemoStamp(string Path, string Title, string Description, string Category, string Tags)
 {
+    /// <summary>Photos kept out of the test catalog, to search with "an image not itself in the catalog".</summary>
+    public static readonly IReadOnlyList<string> HeldOut = ["food/fruit/apple_fuji.png"];
+
+    public static string PathOf(string relative) => System.IO.Path.Combine(StampPhotos.Directory, relative);
+
     public static IReadOnlyList<DemoStamp> All()
     {
         var root = StampPhotos.Directory;
         return Directory.EnumerateFiles(root, "*.png", SearchOption.AllDirectories)
             .Select(path => (Path: path, Relative: System.IO.Path.GetRelativePath(root, path).Replace('\\', '/')))
             .Where(x => !x.Relative.StartsWith("symbols/", StringComparison.Ordinal) && !x.Relative.EndsWith("_mirror.png", StringComparison.Ordinal))
+            .Where(x => !HeldOut.Contains(x.Relative))
             .Where(x => File.Exists(System.IO.Path.ChangeExtension(x.Path, ".txt")))
             .OrderBy(x => x.Relative, StringComparer.Ordinal)
             .Select(x =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ImageSearch.Functions;
 using ImageSearch.Functions.Standalone;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageSearch.Tests.Infrastructure;
 
@@ -33,7 +34,13 @@ public sealed class ImageSearchApp : IAsyncDisposable
 
     public int CatalogSize { get; private set; }
 
-    public static async Task<ImageSearchApp> StartAsync(params string[] extraArgs)
+    /// <summary>The app's own storage clients, to check what it stored.</summary>
+    public ImageSearch.Core.Storage.StorageClients Storage => App.Services.GetRequiredService<ImageSearch.Core.Storage.StorageClients>();
+
+    public static Task<ImageSearchApp> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
+
+    /// <summary>Starts an app of its own; <paramref name="configure"/> may replace services (a fake clock) after the app's own.</summary>
+    public static async Task<ImageSearchApp> StartAsync(Action<IServiceCollection>? configure, params string[] extraArgs)
     {
         var storage = await TestEnvironment.UniqueStorageAsync();
         string[] args =
@@ -48,7 +55,11 @@ public sealed class ImageSearchApp : IAsyncDisposable
             "--Catalog:RefreshSeconds=1",
             .. extraArgs,
         ];
-        return new ImageSearchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure));
+        return new ImageSearchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, (services, configuration) =>
+        {
+            AppServices.Configure(services, configuration);
+            configure?.Invoke(services);
+        }));
     }
 
     public static async Task<ImageSearchApp> SharedWithDemoCatalogAsync()
@@ -114,11 +125,26 @@ public sealed class ImageSearchApp : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
     }
 
-    public async Task<JsonElement> SearchAsync(string sessionId, string query, int top = 10)
+    public async Task<JsonElement> SearchAsync(string sessionId, string query, int top = 10) =>
+        await PostOkAsync($"api/sessions/{sessionId}/search", new { query, top });
+
+    /// <summary>POSTs JSON and returns the 2xx answer's body (fails the test with the problem text otherwise).</summary>
+    public async Task<JsonElement> PostOkAsync(string path, object body)
     {
-        using var response = await Client.PostAsJsonAsync($"api/sessions/{sessionId}/search", new { query, top });
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var response = await Client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.IsTrue(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Uploads image bytes to a session as multipart "image".</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string sessionId, byte[] image, string fileName = "photo.png")
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(image);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "image", fileName);
+        return await Client.PostAsync($"api/sessions/{sessionId}/uploads", form);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ImageSearch.Core.Sessions;
+using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Models;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ImageSearch.Tests.Api;
+
+[TestClass]
+public sealed class UploadApiTests : ApiTestBase
+{
+    [TestMethod]
+    public async Task UploadIsCaptionedStoredAndDownloadableAsJpeg()
+    {
+        var id = await App.CreateSessionAsync();
+
+        using var response = await App.UploadAsync(id, await File.ReadAllBytesAsync(DemoStamp.PathOf("food/fruit/apple_fuji.png")), "my apple.png");
+
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var upload = await response.Content.ReadFromJsonAsync<JsonElement>();
+        StringAssert.Contains(upload.GetProperty("caption").GetString()!, "apple", StringComparison.OrdinalIgnoreCase);
+        StringAssert.StartsWith(upload.GetProperty("captionModel").GetString()!, "nn-caption");
+        using var download = await Client.GetAsync(upload.GetProperty("downloadUrl").GetString()!.TrimStart('/'));
+        Assert.AreEqual(HttpStatusCode.OK, download.StatusCode);
+        Assert.AreEqual("image/jpeg", download.Content.Headers.ContentType?.MediaType);
+        Assert.AreEqual("my-apple.jpg", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        using var jpeg = Image.Load(await download.Content.ReadAsByteArrayAsync());
+        Assert.AreEqual(upload.GetProperty("width").GetInt32(), jpeg.Width);
+        Assert.AreEqual(1, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task SixthUploadIsRejectedAndTheFiveStay()
+    {
+        var id = await App.CreateSessionAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            using var ok = await App.UploadAsync(id, Synthetic.Png(40 + i, 30));
+            Assert.AreEqual(HttpStatusCode.Created, ok.StatusCode);
+        }
+
+        using var sixth = await App.UploadAsync(id, Synthetic.Png(50, 50));
+
+        await AssertProblemAsync(sixth, HttpStatusCode.Conflict, "upload-limit-reached");
+        Assert.AreEqual(5, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
+        Assert.AreEqual(5, await BlobCountAsync(id));
+    }
+
+    /// <summary>Each hostile or broken upload: a 4xx problem, no blob, the count unchanged.</summary>
+    [TestMethod]
+    [DataRow("truncated", HttpStatusCode.BadRequest, "corrupt-image")]
+    [DataRow("text", HttpStatusCode.UnsupportedMediaType, "unsupported-image-type")]
+    [DataRow("svg", HttpStatusCode.UnsupportedMediaType, "unsupported-image-type")]
+    [DataRow("oversized", HttpStatusCode.RequestEntityTooLarge, "image-too-large")]
+    [DataRow("png-bomb", HttpStatusCode.RequestEntityTooLarge, "image-too-many-pixels")]
+    [DataRow("gif-header-bomb", HttpStatusCode.RequestEntityTooLarge, "image-too-many-pixels")]
+    [DataRow("empty", HttpStatusCode.UnsupportedMediaType, "unsupported-image-type")]
+    public async Task BadUploadIsRejectedAndNothingIsStored(string kind, HttpStatusCode status, string type)
+    {
+        var id = await App.CreateSessionAsync();
+
+        using var response = await App.UploadAsync(id, BadImage(kind));
+
+        await AssertProblemAsync(response, status, type);
+        Assert.AreEqual(0, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
+        Assert.AreEqual(0, await BlobCountAsync(id));
+    }
+
+    [TestMethod]
+    public async Task UploadThatIsNotMultipartIsUnsupportedMediaType()
+    {
+        var id = await App.CreateSessionAsync();
+        using var content = new ByteArrayContent(Synthetic.Png());
+        content.Headers.ContentType = new("image/png");
+
+        await AssertProblemAsync(await Client.PostAsync($"api/sessions/{id}/uploads", content), HttpStatusCode.UnsupportedMediaType, "multipart-required");
+    }
+
+    [TestMethod]
+    public async Task UploadToUnknownSessionIsNotFound()
+    {
+        using var response = await App.UploadAsync(SessionId.New(), Synthetic.Png());
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "session-not-found");
+    }
+
+    [TestMethod]
+    public async Task SessionCannotUseAnotherSessionsUploadOrItsLink()
+    {
+        var a = await App.CreateSessionAsync();
+        var b = await App.CreateSessionAsync();
+        using var uploaded = await App.UploadAsync(a, Synthetic.Png());
+        var upload = await uploaded.Content.ReadFromJsonAsync<JsonElement>();
+        var link = upload.GetProperty("downloadUrl").GetString()!;
+
+        await AssertProblemAsync(await Client.PostAsJsonAsync($"api/sessions/{b}/search", new { uploadIds = new[] { upload.GetProperty("id").GetString() } }),
+            HttpStatusCode.BadRequest, "unknown-upload");
+        await AssertProblemAsync(await Client.GetAsync(link.Replace(a, b, StringComparison.Ordinal).TrimStart('/')), HttpStatusCode.Forbidden, "download-link-invalid");
+        Assert.AreEqual(0, (await SessionAsync(b)).GetProperty("uploads").GetArrayLength());
+    }
+
+    [TestMethod]
+    public async Task ResetDeletesTheSessionsImages()
+    {
+        var id = await App.CreateSessionAsync();
+        using var uploaded = await App.UploadAsync(id, Synthetic.Png());
+        var link = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("downloadUrl").GetString()!;
+
+        using var reset = await Client.PostAsync($"api/sessions/{id}/reset", null);
+
+        Assert.AreEqual(HttpStatusCode.OK, reset.StatusCode);
+        Assert.AreEqual(0, await BlobCountAsync(id));
+        Assert.AreEqual(0, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
+        await AssertProblemAsync(await Client.GetAsync(link.TrimStart('/')), HttpStatusCode.NotFound, "image-not-found");
+    }
+
+    private async Task<JsonElement> SessionAsync(string id) => await Client.GetFromJsonAsync<JsonElement>($"api/sessions/{id}");
+
+    private async Task<int> BlobCountAsync(string sessionId)
+    {
+        var container = App.Storage.Blobs.GetBlobContainerClient(SessionId.ContainerName(SessionId.StorageKey(sessionId)));
+        if (!await container.ExistsAsync())
+        {
+            return 0;
+        }
+
+        var count = 0;
+        await foreach (var _ in container.GetBlobsAsync())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static byte[] BadImage(string kind)
+    {
+        switch (kind)
+        {
+            case "truncated":
+                var png = Synthetic.Png(120, 90);
+                return png[..(png.Length / 2)];
+            case "text":
+                return "<html><body>not an image</body></html>"u8.ToArray();
+            case "svg":
+                return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"u8.ToArray();
+            case "oversized":
+                var big = new byte[11 * 1024 * 1024];
+                Synthetic.Png().CopyTo(big, 0);
+                return big;
+            case "png-bomb":
+                using (var bomb = new Image<L8>(7000, 6000))
+                using (var stream = new MemoryStream())
+                {
+                    bomb.Save(stream, new PngEncoder { CompressionLevel = PngCompressionLevel.BestCompression });
+                    return stream.ToArray();
+                }
+
+            case "gif-header-bomb":
+                using (var tiny = new Image<Rgba32>(1, 1))
+                using (var stream = new MemoryStream())
+                {
+                    tiny.Save(stream, new GifEncoder());
+                    var bytes = stream.ToArray();
+                    bytes[6] = bytes[7] = bytes[8] = bytes[9] = 0xFF;
+                    return bytes;
+                }
+
+            default:
+                return [];
+        }
+    }
+}

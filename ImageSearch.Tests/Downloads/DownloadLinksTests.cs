@@ -1,0 +1,63 @@
+using ImageSearch.Core.Downloads;
+using ImageSearch.Core.Errors;
+using ImageSearch.Core.Sessions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ImageSearch.Tests.Downloads;
+
+[TestClass]
+public sealed class DownloadLinksTests
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch.AddYears(56));
+    private readonly string _session = SessionId.New();
+
+    [TestMethod]
+    public void GenuineLinkNamesItsBlob()
+    {
+        var links = Links();
+        var ticket = links.Verify(_session, Token(links.Create(_session, "s-abc", "uploads/1.jpg", "cat.jpg")));
+
+        Assert.AreEqual(("s-abc", "uploads/1.jpg", "cat.jpg"), (ticket.Container, ticket.Blob, ticket.FileName));
+    }
+
+    [TestMethod]
+    public void LinkExpiresAfterItsLifetime()
+    {
+        var links = Links();
+        var token = Token(links.Create(_session, "s-abc", "uploads/1.jpg", "cat.jpg"));
+
+        _clock.Advance(TimeSpan.FromMinutes(14));
+        links.Verify(_session, token);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.AreEqual("download-link-expired", Assert.ThrowsExactly<ImageSearchException>(() => links.Verify(_session, token)).Type);
+    }
+
+    [TestMethod]
+    public void LinkSignedWithAnotherKeyIsInvalid()
+    {
+        var token = Token(Links().Create(_session, "s-abc", "uploads/1.jpg", "cat.jpg"));
+
+        var error = Assert.ThrowsExactly<ImageSearchException>(() => Links().Verify(_session, token));
+
+        Assert.AreEqual(("download-link-invalid", 403), (error.Type, error.StatusCode));
+    }
+
+    [TestMethod]
+    public void PayloadRewrittenToAnotherBlobIsInvalid()
+    {
+        var links = Links();
+        var token = Token(links.Create(_session, "s-abc", "uploads/1.jpg", "cat.jpg"));
+        var parts = token.Split('.');
+        var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0]));
+        var forged = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(payload.Replace("uploads/1.jpg", "uploads/2.jpg", StringComparison.Ordinal)));
+
+        Assert.ThrowsExactly<ImageSearchException>(() => links.Verify(_session, forged + "." + parts[1]));
+    }
+
+    private DownloadLinks Links() =>
+        new(Options.Create(new DownloadOptions { SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) }), _clock);
+
+    private static string Token(string url) => url[(url.LastIndexOf('/') + 1)..];
+}
