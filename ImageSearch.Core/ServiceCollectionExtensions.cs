@@ -5,6 +5,7 @@ using ImageSearch.Core.Downloads;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Health;
 using ImageSearch.Core.Imaging;
+using ImageSearch.Core.Models.Clip;
 using ImageSearch.Core.Models.Embedded;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Refinement;
@@ -49,6 +50,10 @@ public static class ServiceCollectionExtensions
 
         services.AddEmbeddedModels(configuration);
         services.AddSingleton<IRankingTier, EmbeddedRankingTier>();
+        services.AddClip();
+        services.AddSingleton<IRankingTier, ClipRankingTier>();
+        services.AddHostedService<CatalogBackfill>();
+        services.AddHostedService<ModelWarmup>();
         services.AddSingleton<RankingTierSelector>();
 
         services.AddSingleton<IEmbeddingCache, TableEmbeddingCache>();

@@ -16,10 +16,18 @@ public sealed class CatalogStore(StorageClients storage)
         // Blob first, row second: a row never points at a missing image. A re-import of the same content overwrites both.
         var blob = storage.CatalogImages.GetBlobClient(item.BlobName);
         await blob.UploadAsync(new BinaryData(jpeg), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, cancellationToken);
+        await SaveRowAsync(item, cancellationToken);
+        await BumpVersionAsync(cancellationToken);
+    }
+
+    /// <summary>Writes an item's row (its image must already be stored).</summary>
+    public async Task SaveRowAsync(CatalogItem item, CancellationToken cancellationToken) =>
         await storage.Catalog.UpsertEntityAsync(CatalogEntityMapper.ToEntity(item), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Tells every instance's index to reload.</summary>
+    public async Task BumpVersionAsync(CancellationToken cancellationToken) =>
         await storage.Catalog.UpsertEntityAsync(
             new TableEntity(MetaPartition, VersionRow) { ["Version"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, cancellationToken);
-    }
 
     /// <summary>An opaque value that changes whenever the catalog changes ("" for an empty catalog).</summary>
     public async Task<string> GetVersionAsync(CancellationToken cancellationToken)

@@ -27,8 +27,8 @@ public sealed class HealthService(CatalogStore store, RankingTierSelector tiers,
 
         var tierHealth = tiers.All.Select(t => new TierHealth(
             t.Name, t.Status.IsAvailable, t.Status.Detail, t.Models.Select(m => m.Id).ToList(),
-            t.Models.Select(m => catalog.CountFor(m.Id)).DefaultIfEmpty(0).Max())).ToList();
-        var active = tiers.Available.FirstOrDefault()?.Name ?? "none";
+            catalog.CountFor(t.QueryModelId))).ToList();
+        var active = tiers.Available.Any() ? tiers.ActiveFor(catalog).Name : "none";
         var status = storageError is null && active != "none" ? "healthy" : "unhealthy";
         return new HealthReport(status, storageError is null, storageError, active, catalog.Count, tierHealth);
     }

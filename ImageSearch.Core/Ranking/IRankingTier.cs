@@ -24,6 +24,9 @@ public interface IRankingTier
     /// <summary>Embeds a query text into the space its item embeddings live in (<see cref="Embedding.ModelId"/> names that space).</summary>
     Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken);
 
+    /// <summary>The model of the item embeddings a text query is compared with (<see cref="EmbedQueryAsync"/>'s output).</summary>
+    string QueryModelId { get; }
+
     /// <summary>The model whose image embeddings this tier compares images with (uploads, "more like this").</summary>
     string ImageModelId { get; }
 

@@ -1,14 +1,22 @@
+using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Errors;
 
 namespace ImageSearch.Core.Ranking;
 
-/// <summary>Picks the best available tier; all tiers remain listed for health and import.</summary>
+/// <summary>
+/// Picks the tier that ranks: the highest-priority tier that is available and whose embeddings cover the whole catalog
+/// (a tier added later ranks once <see cref="CatalogBackfill"/> has embedded every item). All tiers stay listed for health.
+/// </summary>
 public sealed class RankingTierSelector(IEnumerable<IRankingTier> tiers)
 {
     public IReadOnlyList<IRankingTier> All { get; } = [.. tiers.OrderByDescending(t => t.Priority)];
 
-    public IRankingTier Active => All.FirstOrDefault(t => t.Status.IsAvailable)
+    public IEnumerable<IRankingTier> Available => All.Where(t => t.Status.IsAvailable);
+
+    public IRankingTier ActiveFor(CatalogIndex catalog) =>
+        Available.FirstOrDefault(t => Covers(t, catalog))
+        ?? Available.LastOrDefault()
         ?? throw new ImageSearchException("no-ranking-model", "No ranking model available", 503, "No ranking tier could be loaded; see /api/health.");
 
-    public IEnumerable<IRankingTier> Available => All.Where(t => t.Status.IsAvailable);
+    public static bool Covers(IRankingTier tier, CatalogIndex catalog) => catalog.CountFor(tier.QueryModelId) == catalog.Count;
 }

@@ -59,12 +59,11 @@ public sealed partial class SearchService(
     /// <summary>Ranks for <paramref name="state"/> and stores it (with ETag: a concurrent change answers 409, nothing lost).</summary>
     public async Task<SearchResponse> RunAsync(SessionRecord session, SessionState state, Paging page, StageTimer timer, CancellationToken cancellationToken)
     {
-        var tier = tiers.Active;
-        CatalogIndex index;
+        var index = await catalog.GetAsync(cancellationToken);
+        var tier = tiers.ActiveFor(index);
         ComposedQuery composed;
         using (timer.Stage("embed"))
         {
-            index = await catalog.GetAsync(cancellationToken);
             composed = await composer.ComposeAsync(session.Id, state, tier, index, cancellationToken);
         }
 

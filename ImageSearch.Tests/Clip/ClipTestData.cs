@@ -9,21 +9,7 @@ internal static class ClipTestData
     /// <summary>Copy of openai/clip-vit-base-patch32's preprocessor_config.json (316 bytes, public).</summary>
     public static string PreprocessorConfig => Require(Path.Combine(AppContext.BaseDirectory, "Clip", "Data", "preprocessor_config.json"));
 
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "ImageSearch.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"No ImageSearch.slnx above {AppContext.BaseDirectory}; cannot find the repository root.");
-        }
-    }
+    private static string RepositoryRoot => Infrastructure.RepoPaths.Root;
 
     private static string Require(string path)
     {

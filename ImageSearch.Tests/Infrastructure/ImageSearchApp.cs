@@ -40,9 +40,12 @@ public sealed class ImageSearchApp : IAsyncDisposable
     public static Task<ImageSearchApp> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
 
     /// <summary>Starts an app of its own; <paramref name="configure"/> may replace services (a fake clock) after the app's own.</summary>
-    public static async Task<ImageSearchApp> StartAsync(Action<IServiceCollection>? configure, params string[] extraArgs)
+    public static async Task<ImageSearchApp> StartAsync(Action<IServiceCollection>? configure, params string[] extraArgs) =>
+        await StartAsync(await TestEnvironment.UniqueStorageAsync(), configure, extraArgs);
+
+    /// <summary>Starts an app on the given storage (two apps in turn on one storage: a restart, or a second instance).</summary>
+    public static async Task<ImageSearchApp> StartAsync(ImageSearch.Core.Storage.StorageOptions storage, Action<IServiceCollection>? configure, params string[] extraArgs)
     {
-        var storage = await TestEnvironment.UniqueStorageAsync();
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",

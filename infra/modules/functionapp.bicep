@@ -153,6 +153,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Images__JpegQuality', value: '90' }
         // CatalogOptions
         { name: 'Catalog__RefreshSeconds', value: '15' }
+        { name: 'Catalog__BackfillIntervalSeconds', value: '60' }
         // SearchOptions
         { name: 'Search__DefaultTop', value: '10' }
         { name: 'Search__DefaultCandidates', value: '20' }
