@@ -59,6 +59,9 @@ if port_open "$blob" || port_open "$queue" || port_open "$table"; then
 fi
 start_azurite "$ARTIFACTS_DIR/azurite" "$blob" "$queue" "$table"
 
+# The CLIP tier, if scripts/download-models.sh fetched it (the app runs from its bin folder, so the path is absolute).
+export Clip__ModelDirectory="${Clip__ModelDirectory:-$REPO_ROOT/models/downloaded/clip-vit-base-patch32}"
+
 log "Building ImageSearch (Release)..."
 dotnet build ImageSearch.Functions -c Release --nologo -v quiet
 app_dll="$(dotnet msbuild ImageSearch.Functions -nologo -getProperty:TargetPath -p:Configuration=Release)"
