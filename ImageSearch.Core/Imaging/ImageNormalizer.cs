@@ -41,7 +41,7 @@ public sealed class ImageNormalizer
     /// <summary>Reads at most <see cref="ImageLimitsOptions.MaxBytes"/> from <paramref name="source"/> and normalises it.</summary>
     public async Task<DecodedImage> NormalizeAsync(Stream source, CancellationToken cancellationToken)
     {
-        var bytes = await ReadBoundedAsync(source, _limits.MaxBytes, cancellationToken);
+        var bytes = await BoundedRead.ReadAllAsync(source, _limits.MaxBytes, TooLarge, cancellationToken);
         return Normalize(bytes);
     }
 
@@ -101,24 +101,10 @@ public sealed class ImageNormalizer
         _ => null,
     };
 
+    /// <summary>The answer for a file over <see cref="ImageLimitsOptions.MaxBytes"/>.</summary>
+    public ImageRejectedException TooLarge() =>
+        new("image-too-large", 413, $"The file exceeds the limit of {_limits.MaxBytes / (1024 * 1024)} MiB.");
+
     private static ImageRejectedException Corrupt() =>
         new("corrupt-image", 400, "The image could not be decoded: it is truncated or corrupt.");
-
-    private static async Task<byte[]> ReadBoundedAsync(Stream source, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new ImageRejectedException("image-too-large", 413, $"The file exceeds the limit of {maxBytes / (1024 * 1024)} MiB.");
-            }
-
-            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -11,7 +11,7 @@ namespace ImageSearch.Functions.Http;
 /// Reads a multipart/form-data upload with one image file and a few short text fields, streaming and bounded: the file may
 /// not exceed <see cref="ImageLimitsOptions.MaxBytes"/>, text fields 4 KiB, the form 16 parts. Nothing touches disk.
 /// </summary>
-public sealed class MultipartImageReader(IOptions<ImageLimitsOptions> limits)
+public sealed class MultipartImageReader(IOptions<ImageLimitsOptions> limits, ImageNormalizer normalizer)
 {
     private const int MaxParts = 16;
     private const int MaxFieldBytes = 4096;
@@ -40,13 +40,12 @@ public sealed class MultipartImageReader(IOptions<ImageLimitsOptions> limits)
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (name.Equals(fileField, StringComparison.OrdinalIgnoreCase) && disposition.IsFileDisposition())
                 {
-                    var bytes = await ReadBoundedAsync(section.Body, limits.Value.MaxBytes, () => new ImageRejectedException(
-                        "image-too-large", 413, $"The file exceeds the limit of {limits.Value.MaxBytes / (1024 * 1024)} MiB."), cancellationToken);
+                    var bytes = await BoundedRead.ReadAllAsync(section.Body, limits.Value.MaxBytes, normalizer.TooLarge, cancellationToken);
                     file = (HeaderUtilities.RemoveQuotes(disposition.FileName).Value, bytes);
                 }
                 else
                 {
-                    var bytes = await ReadBoundedAsync(section.Body, MaxFieldBytes, () => new RequestValidationException(
+                    var bytes = await BoundedRead.ReadAllAsync(section.Body, MaxFieldBytes, () => new RequestValidationException(
                         "field-too-long", $"Form field \"{name}\" is longer than {MaxFieldBytes} bytes."), cancellationToken);
                     fields[name] = System.Text.Encoding.UTF8.GetString(bytes);
                 }
@@ -64,23 +63,5 @@ public sealed class MultipartImageReader(IOptions<ImageLimitsOptions> limits)
         return file is { } f
             ? new MultipartImage(f.Name, f.Bytes, fields)
             : throw new RequestValidationException("image-missing", $"The form has no \"{fileField}\" file.");
-    }
-
-    private static async Task<byte[]> ReadBoundedAsync(Stream body, long max, Func<Exception> tooLarge, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                throw tooLarge();
-            }
-
-            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
-        }
-
-        return buffer.ToArray();
     }
 }

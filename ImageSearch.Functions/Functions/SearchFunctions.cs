@@ -7,9 +7,18 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ImageSearch.Functions.Functions;
 
-/// <summary>Refine the session's search (feedback, "more like this", "not this") and undo the last refinement.</summary>
-public sealed class RefineFunctions(RefinementService refinement)
+/// <summary>Search within a session, refine the search (feedback, "more like this", "not this"), undo the last refinement.</summary>
+public sealed class SearchFunctions(SearchService search, RefinementService refinement)
 {
+    [Function("Search")]
+    public async Task<IActionResult> Search(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/search")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken)
+    {
+        var body = await RequestJson.ReadAsync<SearchRequest>(request, cancellationToken);
+        return Answer(request, await search.SearchAsync(sessionId, body, cancellationToken));
+    }
+
     [Function("Refine")]
     public async Task<IActionResult> Refine(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/refine")] HttpRequest request,
