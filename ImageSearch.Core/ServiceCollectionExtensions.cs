@@ -5,6 +5,7 @@ using ImageSearch.Core.Downloads;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Health;
 using ImageSearch.Core.Imaging;
+using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Clip;
 using ImageSearch.Core.Models.Embedded;
 using ImageSearch.Core.Ranking;
@@ -49,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogImporter>();
 
         services.AddEmbeddedModels(configuration);
+        AddOptions<ModelSyncOptions>(services, ModelSyncOptions.SectionName);
+        services.AddHostedService<ModelSync>(); // before anything loads a model
         services.AddSingleton<IRankingTier, EmbeddedRankingTier>();
         services.AddClip();
         services.AddSingleton<IRankingTier, ClipRankingTier>();

@@ -19,8 +19,6 @@ public sealed class AppSettingsConsistencyTests
             "Azurite. In Azure the account refuses shared keys: the app uses its managed identity and the service URIs."),
         ["Storage__BlobServiceUri"] = (Scope.AzureOnly, "Managed-identity path; locally the connection string is used."),
         ["Storage__TableServiceUri"] = (Scope.AzureOnly, "Managed-identity path; locally the connection string is used."),
-        ["Models__BlobContainerUri"] = (Scope.PlannedAzureOnly,
-            "PLANNED: the real-model (CLIP) tier is to download its ONNX files from this container at start; no options class reads it yet."),
     };
 
     /// <summary>Settings the Functions host or the platform reads, never the app's options classes.</summary>

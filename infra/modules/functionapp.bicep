@@ -172,8 +172,9 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Clip__TextModelFile', value: 'onnx/text_model.onnx' }
         { name: 'Clip__VisionModelFile', value: 'onnx/vision_model.onnx' }
         { name: 'Clip__PreprocessorConfigFile', value: 'preprocessor_config.json' }
-        // PLANNED, not read by the code yet: the container the real-model tier downloads its ONNX files from at start.
-        { name: 'Models__BlobContainerUri', value: '${storage.properties.primaryEndpoints.blob}${modelsContainer}' }
+        // ModelSyncOptions: at start the app copies this container (managed identity) to local disk, where Clip__ModelDirectory points.
+        { name: 'Models__BlobContainer', value: modelsContainer }
+        { name: 'Models__LocalDirectory', value: modelCacheDirectory }
       ]
     }
   }

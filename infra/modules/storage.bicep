@@ -23,7 +23,7 @@ param embeddingsTable string
 @description('Container of catalog images (Storage__CatalogContainer).')
 param catalogContainer string
 
-@description('Container the real-model tier downloads its ONNX files from (Models__BlobContainerUri).')
+@description('Container the real-model tier downloads its ONNX files from (Models__BlobContainer).')
 param modelsContainer string
 
 @description('Container Flex Consumption deploys the app package to.')
