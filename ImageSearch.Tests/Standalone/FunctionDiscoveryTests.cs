@@ -31,11 +31,10 @@ public sealed class FunctionDiscoveryTests
     [TestMethod]
     public async Task TheRealFunctionsAppStartsStandalone()
     {
-        string[] args = ["--urls", "http://127.0.0.1:0"];
-        await using var app = await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure, TestContext.CancellationToken);
-        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        // The real app with its real registrations (settings for a private Azurite; nothing from local.settings.json needed).
+        await using var app = await Infrastructure.ImageSearchApp.StartAsync();
 
-        using var response = await client.GetAsync(new Uri("/", UriKind.Relative), TestContext.CancellationToken);
+        using var response = await app.Client.GetAsync(new Uri("/", UriKind.Relative), TestContext.CancellationToken);
 
         Assert.AreEqual(System.Net.HttpStatusCode.OK, response.StatusCode, "The repository's static-site/index.html is served at /.");
         Assert.AreEqual("text/html", response.Content.Headers.ContentType?.MediaType);
