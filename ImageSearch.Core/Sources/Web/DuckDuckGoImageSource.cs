@@ -17,8 +17,8 @@ public sealed partial class DuckDuckGoImageSource(
 {
     public const string SourceName = "duckduckgo";
 
-    /// <summary>Results kept per wanted candidate, so refused or broken images can be replaced.</summary>
-    private const int SpareFactor = 2;
+    /// <summary>Results kept per wanted candidate, so refused or broken images can be replaced (up to three in four).</summary>
+    private const int SpareFactor = 4;
 
     public string Name => SourceName;
 
