@@ -22,12 +22,16 @@ public sealed class SafeFetchOptions
     [Range(0, 10)]
     public int MaxRedirects { get; set; } = 3;
 
+    /// <summary>Fetches of one search in flight: enough that a search of 30 candidates waits about as long as its slowest fetch.</summary>
     [Range(1, 64)]
-    public int MaxConcurrencyPerSearch { get; set; } = 8;
+    public int MaxConcurrencyPerSearch { get; set; } = 32;
 
-    /// <summary>Fetches (download + decode) in flight on one instance across all searches; bounds memory to about this × MaxBytes.</summary>
+    /// <summary>
+    /// Fetches in flight on one instance across all searches. Bounds download memory to about 3 × this × MaxBytes in the
+    /// worst (hostile) case; decoding runs at most one image per processor whatever this says.
+    /// </summary>
     [Range(1, 256)]
-    public int MaxConcurrencyPerInstance { get; set; } = 16;
+    public int MaxConcurrencyPerInstance { get; set; } = 32;
 
     /// <summary>After this, a search ranks what has arrived and abandons the rest.</summary>
     [Range(0.1, 120)]

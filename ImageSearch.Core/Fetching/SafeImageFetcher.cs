@@ -20,6 +20,9 @@ public sealed partial class SafeImageFetcher(
     private readonly SafeFetchOptions _options = options.Value;
     private readonly SemaphoreSlim _instanceGate = new(options.Value.MaxConcurrencyPerInstance);
 
+    /// <summary>Decoding is CPU-bound and can take hundreds of MB for a large image: never more at once than processors.</summary>
+    private readonly SemaphoreSlim _decodeGate = new(Environment.ProcessorCount);
+
     public async Task<FetchedImage> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
         await _instanceGate.WaitAsync(cancellationToken);
@@ -41,7 +44,11 @@ public sealed partial class SafeImageFetcher(
         }
     }
 
-    public void Dispose() => _instanceGate.Dispose();
+    public void Dispose()
+    {
+        _instanceGate.Dispose();
+        _decodeGate.Dispose();
+    }
 
     private async Task<FetchedImage> FetchWithinTimeoutAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -70,7 +77,15 @@ public sealed partial class SafeImageFetcher(
                 }
 
                 var bytes = await BoundedBody.ReadImageAsync(response.Content, _options.MaxBytes, UrlPolicy.HostOf(current), timeout.Token);
-                return Decode(bytes, current, redirects);
+                await _decodeGate.WaitAsync(timeout.Token);
+                try
+                {
+                    return Decode(bytes, current, redirects);
+                }
+                finally
+                {
+                    _decodeGate.Release();
+                }
             }
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)

@@ -118,6 +118,20 @@ public sealed class DuckDuckGoImageSourceTests
         Assert.AreEqual(3, _images.MaxInFlight);
     }
 
+    [TestMethod]
+    public async Task ThirtyCandidatesWithDefaultSettingsTakeAboutTheSlowestFetchNotTheSum()
+    {
+        var latencies = Enumerable.Range(0, 30).Select(i => 50 + (i * 450 / 29)).Reverse().ToList();
+        _duckDuckGo.ImagesFor = _ => latencies.Select((ms, n) => Image($"/slow/{ms}/{n}.png")).ToList();
+        using var web = Services();
+        var started = Stopwatch.StartNew();
+
+        var candidates = await web.Source.FindAsync(Query("crane"), 30, CancellationToken.None);
+
+        Assert.HasCount(30, candidates);
+        Assert.IsLessThan(latencies.Max() + 1000, started.Elapsed.TotalMilliseconds, $"sum of latencies {latencies.Sum()} ms");
+    }
+
     private string Image(string path) => _images.Url(path).AbsoluteUri;
 
     private static SourceQuery Query(string text, params string[] variations) => new(text, variations, new CompositeQuery([]));

@@ -148,8 +148,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'WebFetch__ConnectTimeoutSeconds', value: '3' }
         { name: 'WebFetch__TotalTimeoutSeconds', value: '8' }
         { name: 'WebFetch__MaxRedirects', value: '3' }
-        { name: 'WebFetch__MaxConcurrencyPerSearch', value: '8' }
-        { name: 'WebFetch__MaxConcurrencyPerInstance', value: '16' }
+        { name: 'WebFetch__MaxConcurrencyPerSearch', value: '32' }
+        { name: 'WebFetch__MaxConcurrencyPerInstance', value: '32' }
         { name: 'WebFetch__SearchDeadlineSeconds', value: '6' }
         { name: 'WebFetch__UserAgent', value: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' }
         { name: 'DuckDuckGo__BaseUrl', value: 'https://duckduckgo.com' }
