@@ -34,7 +34,8 @@ public sealed partial class WebImageCollector(
                 }
 
                 Interlocked.Increment(ref cached ? ref fromCache : ref fetched);
-                accepted.TryAdd(candidate.ContentHash!, (i, candidate));
+                // The same image at two URLs counts once, as the earlier result, whichever arrived first.
+                accepted.AddOrUpdate(candidate.ContentHash!, (i, candidate), (_, kept) => kept.Order < i ? kept : (i, candidate));
             }
         });
         await Task.WhenAll(workers);
