@@ -13,6 +13,7 @@ using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Search;
 using ImageSearch.Core.Sessions;
 using ImageSearch.Core.Sources;
+using ImageSearch.Core.Sources.Web;
 using ImageSearch.Core.Storage;
 using ImageSearch.Core.Uploads;
 using Microsoft.Extensions.Configuration;
@@ -59,13 +60,14 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<ModelWarmup>();
         services.AddSingleton<RankingTierSelector>();
 
-        services.AddSingleton<IEmbeddingCache, TableEmbeddingCache>();
         services.AddSingleton<ImageEmbeddings>();
         services.AddSingleton<ICaptioner, NearestNeighbourCaptioner>();
         services.AddSingleton<IQueryRefiner, RuleBasedRefiner>();
 
         services.AddSingleton<IImageSource, CatalogSource>();
         services.AddSingleton<QueryComposer>();
+        services.AddSingleton<CandidateEmbedder>();
+        services.AddWebSource(configuration);
         services.AddSingleton<SearchService>();
         services.AddSingleton<RefinementService>();
         services.AddSingleton<UploadService>();

@@ -52,7 +52,7 @@ var baseName = toLower(appName)
 // Names the app uses; the same defaults as StorageOptions and local.settings.sample.json.
 var sessionsTable = 'sessions'
 var catalogTable = 'catalog'
-var embeddingsTable = 'embeddings'
+var embeddingsTable = 'embeddingcache'
 var catalogContainer = 'catalog'
 var modelsContainer = 'models'
 var deploymentContainer = 'app-package'

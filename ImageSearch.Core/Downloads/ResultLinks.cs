@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ImageSearch.Core.Search;
 using ImageSearch.Core.Sessions;
 using ImageSearch.Core.Sources;
+using ImageSearch.Core.Sources.Web;
 using ImageSearch.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,13 +13,18 @@ public sealed partial class ResultLinks(DownloadLinks links, IOptions<StorageOpt
 {
     public const string UploadSource = "upload";
 
+    /// <summary>Fresh download links; web results are also shown through theirs (the browser never contacts the remote host).</summary>
     public IReadOnlyList<SearchHit> WithLinks(string sessionId, IReadOnlyList<SearchHit> hits) =>
-        hits.Select(h => h with { DownloadUrl = For(sessionId, h.Source, h.Id, h.Title) }).ToList();
+        hits.Select(h => For(sessionId, h.Source, h.Id, h.Title) is var link && h.Source == DuckDuckGoImageSource.SourceName
+            ? h with { DownloadUrl = link, ImageUrl = link! }
+            : h with { DownloadUrl = link }).ToList();
 
     public string? For(string sessionId, string source, string id, string title) => source switch
     {
         CatalogSource.SourceName => links.Create(sessionId, storage.Value.CatalogContainer, $"items/{id}.jpg", FileName(title)),
         UploadSource => links.Create(sessionId, SessionId.ContainerName(SessionId.StorageKey(sessionId)), $"uploads/{id}.jpg", FileName(title)),
+        DuckDuckGoImageSource.SourceName =>
+            links.Create(sessionId, SessionId.ContainerName(SessionId.StorageKey(sessionId)), $"{SessionImages.ResultsFolder}{id}.jpg", FileName(title)),
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ImageSearch.Core.Sources;
 
 namespace ImageSearch.Core.Search;
 
@@ -21,4 +22,8 @@ public sealed class SearchOptions
 
     [Range(1, 10_000)]
     public int MaxQueryLength { get; set; } = 500;
+
+    /// <summary>Image sources, comma-separated: "catalog", "duckduckgo" or "catalog,duckduckgo".</summary>
+    [SourceList]
+    public string Sources { get; set; } = SourceSelection.Default;
 }

@@ -1,4 +1,5 @@
 using ImageSearch.Core.Refinement;
+using ImageSearch.Core.Sources;
 
 namespace ImageSearch.Core.Search;
 

@@ -19,6 +19,8 @@ public sealed partial class SearchService(
     IEnumerable<IImageSource> sources,
     CatalogIndexProvider catalog,
     QueryComposer composer,
+    CandidateEmbedder candidateEmbedder,
+    SessionImages sessionImages,
     ResultLinks links,
     IOptions<SearchOptions> options,
     ILogger<SearchService> logger)
@@ -67,32 +69,36 @@ public sealed partial class SearchService(
             composed = await composer.ComposeAsync(session.Id, state, tier, index, cancellationToken);
         }
 
-        var candidates = new List<Candidate>();
-        var statuses = new List<SourceStatus>();
+        IReadOnlyList<Candidate> candidates;
+        IReadOnlyList<SourceStatus> statuses;
         using (timer.Stage("fetch"))
         {
-            var sourceQuery = new SourceQuery(composed.Text, [], composed.Vectors);
-            foreach (var source in sources)
+            var selected = SourceSelection.Select(sources, options.Value.Sources);
+            var found = await SourceFanOut.FindAsync(selected, new SourceQuery(composed.Text, [], composed.Vectors), page.CandidateCount, cancellationToken);
+            (candidates, statuses) = (found.Candidates, found.Sources);
+            foreach (var failed in statuses.Where(s => !s.Available))
             {
-                try
-                {
-                    var found = await source.FindAsync(sourceQuery, page.CandidateCount, cancellationToken);
-                    candidates.AddRange(found);
-                    statuses.Add(new SourceStatus(source.Name, true, found.Count));
-                }
-                catch (SourceUnavailableException e)
-                {
-                    LogSourceFailed(source.Name, e.Reason);
-                    statuses.Add(new SourceStatus(source.Name, false, 0, e.Reason));
-                }
+                LogSourceFailed(failed.Name, failed.Reason ?? "");
             }
         }
 
+        using (timer.Stage("embed-candidates"))
+        {
+            candidates = await candidateEmbedder.EmbedAsync(tier, candidates, cancellationToken);
+        }
+
         IReadOnlyList<SearchHit> hits;
+        IReadOnlyList<(Candidate Candidate, float Score)> ranked;
         using (timer.Stage("rank"))
         {
-            var ranked = Ranker.Rank(composed.Vectors, candidates.Where(c => !composed.Excluded.Contains(c.Id)), page.Top * page.Page, page.MinScore);
-            hits = ranked.Skip(page.Top * (page.Page - 1)).Select(x => Ranker.ToHit(x.Candidate, x.Score)).ToList();
+            ranked = Ranker.Rank(composed.Vectors, candidates.Where(c => !composed.Excluded.Contains(c.Id)), page.Top * page.Page, page.MinScore);
+            ranked = ranked.Skip(page.Top * (page.Page - 1)).ToList();
+            hits = ranked.Select(x => Ranker.ToHit(x.Candidate, x.Score)).ToList();
+        }
+
+        foreach (var (web, _) in ranked.Where(x => x.Candidate.Jpeg is not null))
+        {
+            await sessionImages.SaveResultAsync(session.Id, web.Id, web.Jpeg!, cancellationToken);
         }
 
         using (timer.Stage("save"))

@@ -26,7 +26,7 @@ public sealed class StorageClients
 
         Sessions = Tables.GetTableClient(settings.SessionsTable);
         Catalog = Tables.GetTableClient(settings.CatalogTable);
-        Embeddings = Tables.GetTableClient(settings.EmbeddingsTable);
+        Embeddings = Tables.GetTableClient(settings.EmbeddingCacheTable);
         CatalogImages = Blobs.GetBlobContainerClient(settings.CatalogContainer);
     }
 

@@ -25,9 +25,17 @@ public sealed class StorageOptions : IValidatableObject
     [Required, RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
     public string CatalogContainer { get; set; } = "catalog";
 
-    /// <summary>The embedding cache: one row per (model, image content hash).</summary>
+    /// <summary>Web image cache: image URL (its SHA-256) → content hash, title, page URL or a recent refusal.</summary>
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
-    public string EmbeddingsTable { get; set; } = "embeddings";
+    public string WebCacheTable { get; set; } = "webcache";
+
+    /// <summary>Web image cache: the clean JPEGs, named by content hash.</summary>
+    [Required, RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$")]
+    public string WebCacheContainer { get; set; } = "webcache";
+
+    /// <summary>Embeddings by (model id, content hash), so an image is embedded once per model.</summary>
+    [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    public string EmbeddingCacheTable { get; set; } = "embeddingcache";
 
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 

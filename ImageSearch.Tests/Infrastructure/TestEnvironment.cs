@@ -34,7 +34,9 @@ public static class TestEnvironment
             SessionsTable = "sessions" + suffix,
             CatalogTable = "catalog" + suffix,
             CatalogContainer = "catalog-" + suffix,
-            EmbeddingsTable = "embeddings" + suffix,
+            EmbeddingCacheTable = "embeddings" + suffix,
+            WebCacheTable = "webcache" + suffix,
+            WebCacheContainer = "webcache-" + suffix,
         };
     }
 

@@ -130,7 +130,9 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Storage__SessionsTable', value: sessionsTable }
         { name: 'Storage__CatalogTable', value: catalogTable }
         { name: 'Storage__CatalogContainer', value: catalogContainer }
-        { name: 'Storage__EmbeddingsTable', value: embeddingsTable }
+        { name: 'Storage__WebCacheTable', value: 'webcache' }
+        { name: 'Storage__WebCacheContainer', value: 'webcache' }
+        { name: 'Storage__EmbeddingCacheTable', value: embeddingsTable }
         // SessionOptions
         { name: 'Sessions__IdleTimeoutMinutes', value: string(sessionIdleTimeoutMinutes) }
         // AdminOptions
@@ -160,6 +162,28 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Search__MaxTop', value: '50' }
         { name: 'Search__MaxCandidates', value: '200' }
         { name: 'Search__MaxQueryLength', value: '500' }
+        { name: 'Search__Sources', value: 'catalog,duckduckgo' }
+        // SafeFetchOptions, DuckDuckGoOptions, WebCacheOptions (web source; used when Search__Sources names duckduckgo)
+        { name: 'WebFetch__MaxBytes', value: '8388608' }
+        { name: 'WebFetch__ConnectTimeoutSeconds', value: '3' }
+        { name: 'WebFetch__TotalTimeoutSeconds', value: '8' }
+        { name: 'WebFetch__MaxRedirects', value: '3' }
+        { name: 'WebFetch__MaxConcurrencyPerSearch', value: '32' }
+        { name: 'WebFetch__MaxConcurrencyPerInstance', value: '32' }
+        { name: 'WebFetch__SearchDeadlineSeconds', value: '6' }
+        { name: 'WebFetch__UserAgent', value: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' }
+        { name: 'DuckDuckGo__BaseUrl', value: 'https://duckduckgo.com' }
+        { name: 'DuckDuckGo__Region', value: 'wt-wt' }
+        { name: 'DuckDuckGo__SafeSearch', value: '1' }
+        { name: 'DuckDuckGo__MaxPages', value: '2' }
+        { name: 'DuckDuckGo__TimeoutSeconds', value: '5' }
+        { name: 'DuckDuckGo__MaxRetries', value: '2' }
+        { name: 'DuckDuckGo__RetryBaseDelaySeconds', value: '1' }
+        { name: 'DuckDuckGo__BreakAfterFailures', value: '4' }
+        { name: 'DuckDuckGo__BreakSeconds', value: '60' }
+        { name: 'DuckDuckGo__UserAgent', value: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36' }
+        { name: 'WebCache__TtlHours', value: '168' }
+        { name: 'WebCache__RejectionTtlMinutes', value: '60' }
         // EmbeddedModelOptions: the model files ship inside the app package (relative to the app folder).
         { name: 'EmbeddedModels__IntraOpNumThreads', value: modelThreads }
         { name: 'EmbeddedModels__ModelDirectory', value: 'models/embedded' }

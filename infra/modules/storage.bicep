@@ -17,7 +17,7 @@ param sessionsTable string
 @description('Table of catalog entries (Storage__CatalogTable).')
 param catalogTable string
 
-@description('Table of the embedding cache (Storage__EmbeddingsTable).')
+@description('Table of the embedding cache (Storage__EmbeddingCacheTable).')
 param embeddingsTable string
 
 @description('Container of catalog images (Storage__CatalogContainer).')
