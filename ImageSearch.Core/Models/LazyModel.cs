@@ -75,9 +75,9 @@ public sealed class LazyModel<T> : IDisposable
             catch (Exception e) when (e is ModelUnavailableException or IOException or UnauthorizedAccessException
                 or InvalidDataException or JsonException or FormatException or OnnxRuntimeException)
             {
-                reason = e is ModelUnavailableException unavailable
-                    ? $"'{_modelId}' cannot be loaded: {unavailable.Reason} ({Path.GetFileName(unavailable.Path)})"
-                    : $"'{_modelId}' cannot be loaded: {e.Message}";
+                reason = Relative(e is ModelUnavailableException unavailable
+                    ? $"'{_modelId}' cannot be loaded: {unavailable.Reason} ({unavailable.Path})"
+                    : $"'{_modelId}' cannot be loaded: {e.Message}");
                 _failure = (stamp, reason);
                 return false;
             }
@@ -94,6 +94,17 @@ public sealed class LazyModel<T> : IDisposable
             _model?.Dispose();
             _model = null;
         }
+    }
+
+    /// <summary>File paths in a reason (ONNX Runtime quotes them) made relative to the model folder.</summary>
+    private string Relative(string reason)
+    {
+        foreach (var folder in new[] { Path.GetFullPath(_directory), _directory }.Select(d => Path.TrimEndingDirectorySeparator(d)))
+        {
+            reason = reason.Replace(folder + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
+        }
+
+        return reason;
     }
 
     private string Stamp() => string.Join("|", _files.Select(f =>

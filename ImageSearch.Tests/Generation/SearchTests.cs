@@ -45,7 +45,7 @@ public sealed class SearchTests
         Assert.AreEqual((MathF.Log(0.4f) + MathF.Log(0.9f)) / 3, result.Sequences[0].Score, Tolerance);
         CollectionAssert.AreEqual(new[] { 1, 3 }, result.Sequences[1].Tokens.ToArray(), "second: the greedy answer (AA before AB on the tie)");
         Assert.AreEqual((MathF.Log(0.6f) + MathF.Log(0.35f)) / 3, result.Sequences[1].Score, Tolerance);
-        Assert.AreEqual(3, result.Steps, "both hypotheses finish at step 3: early stop");
+        Assert.AreEqual(3, result.Steps, "both hypotheses finish at step 3, nothing is left running");
     }
 
     [TestMethod]
@@ -66,14 +66,34 @@ public sealed class SearchTests
         Assert.IsGreaterThan(longLog, shortLog, "the short hypothesis has the higher total");
         Assert.IsLessThan(longLog / 3, shortLog / 2, "the long one has the higher per-token score");
 
-        var normalised = BeamSearch.Run(model, [9], Options(beams: 2), CancellationToken.None);
-        var byTotal = BeamSearch.Run(model, [9], Options(beams: 2) with { LengthPenalty = 0f }, CancellationToken.None);
+        var normalised = BeamSearch.Run(model, [9], Options(beams: 2) with { EarlyStopping = true }, CancellationToken.None);
+        var byTotal = BeamSearch.Run(model, [9], Options(beams: 2) with { EarlyStopping = true, LengthPenalty = 0f }, CancellationToken.None);
 
         CollectionAssert.AreEqual(new[] { 2, 3 }, normalised.Sequences[0].Tokens.ToArray());
         CollectionAssert.AreEqual(new[] { 1 }, normalised.Sequences[1].Tokens.ToArray());
         Assert.AreEqual(longLog / 3, normalised.Sequences[0].Score, Tolerance);
         CollectionAssert.AreEqual(new[] { 1 }, byTotal.Sequences[0].Tokens.ToArray(), "length penalty 0 ranks by total log-probability");
         Assert.AreEqual(shortLog, byTotal.Sequences[0].Score, Tolerance);
+    }
+
+    [TestMethod]
+    public void UnlikelyEarlyEndingsCrowdOutALikelyBeamOnlyWithEarlyStopping()
+    {
+        // A (0.7) then A2 A3 end is likely (score ln 0.49 / 4); B, C and A-then-E/F/G end at once but improbably.
+        var model = FakeLanguageModel.FromTable(10, 1, new()
+        {
+            [""] = new() { [1] = 0.7, [2] = 0.1, [3] = 0.1, [4] = 0.1 },
+            ["1"] = new() { [5] = 0.7, [6] = 0.1, [7] = 0.1, [8] = 0.1 },
+            ["1 5"] = new() { [9] = 1 },
+        });
+
+        var patient = BeamSearch.Run(model, [0], Options(beams: 3), CancellationToken.None);
+        var early = BeamSearch.Run(model, [0], Options(beams: 3) with { EarlyStopping = true }, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { 1, 5, 9 }, patient.Best.Tokens.ToArray());
+        Assert.AreEqual(MathF.Log(0.49f) / 4, patient.Best.Score, Tolerance);
+        CollectionAssert.AreEqual(new[] { 1, 6 }, early.Best.Tokens.ToArray(), "three hypotheses finished at step 3: search over");
+        Assert.AreEqual(3, early.Steps);
     }
 
     [TestMethod]

@@ -152,6 +152,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Clip__TextModelFile', value: 'onnx/text_model.onnx' }
         { name: 'Clip__VisionModelFile', value: 'onnx/vision_model.onnx' }
         { name: 'Clip__PreprocessorConfigFile', value: 'preprocessor_config.json' }
+        // CaptionerOptions: the vit-gpt2 export, like CLIP, comes from the models container (planned); absent, captions use the embedded tier.
+        { name: 'Captioner__ModelDirectory', value: '${modelCacheDirectory}/vit-gpt2-image-captioning' }
+        { name: 'Captioner__NumBeams', value: '3' }
+        { name: 'Captioner__MaxLength', value: '20' }
+        { name: 'Captioner__IntraOpNumThreads', value: modelThreads }
         // PLANNED, not read by the code yet: the container the real-model tier downloads its ONNX files from at start.
         { name: 'Models__BlobContainerUri', value: '${storage.properties.primaryEndpoints.blob}${modelsContainer}' }
       ]

@@ -28,8 +28,12 @@ public sealed record GenerationOptions
     /// <summary>Exponent of the length in the beam score: score = sum of log-probabilities / length ^ LengthPenalty.</summary>
     public float LengthPenalty { get; init; } = 1f;
 
-    /// <summary>Beam search stops as soon as <see cref="NumBeams"/> hypotheses are finished (Hugging Face early_stopping=True).</summary>
-    public bool EarlyStopping { get; init; } = true;
+    /// <summary>
+    /// True: beam search stops as soon as <see cref="NumBeams"/> hypotheses are finished. False (Hugging Face's default):
+    /// it goes on while the best running beam, at its current length, could still beat the worst finished hypothesis, so
+    /// improbable beams that happen to end early cannot crowd out a likely one that is still running.
+    /// </summary>
+    public bool EarlyStopping { get; init; }
 
     public bool IsStop(int token) => token == EosTokenId || StopTokenIds.Contains(token);
 
