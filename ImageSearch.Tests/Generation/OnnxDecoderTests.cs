@@ -76,7 +76,7 @@ public sealed class OnnxDecoderTests
         using var decoder = Open("merged");
         var cached = decoder.Start(null);
         var uncached = decoder.Start(null, useCache: false);
-        var recorder = new RecordingSource(cached);
+        var recorder = new RecordingLogitsSource(cached);
 
         var withCache = BeamSearch.Run(recorder, Prompt, Options(beams: 3), CancellationToken.None);
         var withoutCache = BeamSearch.Run(uncached, Prompt, Options(beams: 3), CancellationToken.None);
@@ -177,20 +177,6 @@ public sealed class OnnxDecoderTests
         var e = Assert.ThrowsExactly<ModelUnavailableException>(() => OnnxDecoder.Open("distilgpt2", PathOf("merged"), 32000, 1));
 
         StringAssert.Contains(e.Reason, "32000");
-    }
-
-    /// <summary>Passes calls through and keeps the parents the search sent.</summary>
-    private sealed class RecordingSource(ILogitsSource inner) : ILogitsSource
-    {
-        public List<IReadOnlyList<int>?> Parents { get; } = [];
-
-        public int VocabularySize => inner.VocabularySize;
-
-        public float[] Next(IReadOnlyList<IReadOnlyList<int>> rows, IReadOnlyList<int>? parents, CancellationToken cancellationToken)
-        {
-            Parents.Add(parents?.ToList());
-            return inner.Next(rows, parents, cancellationToken);
-        }
     }
 
     private static string PathOf(string name) => Path.Combine(s_directory.FullName, name, "decoder_model_merged.onnx");

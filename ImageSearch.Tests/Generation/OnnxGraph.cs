@@ -87,6 +87,13 @@ internal sealed class OnnxGraph(string name)
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
     }
 
+    /// <summary>A rank-0 value (what Loop bodies need for their iteration and condition).</summary>
+    public static ValueInfoProto ScalarValue(string name, int type) => new()
+    {
+        Name = name,
+        Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = type, Shape = new TensorShapeProto() } },
+    };
+
     public static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 

@@ -37,10 +37,10 @@ internal sealed partial record TinyDecoder
         var identity = g.Floats("identity", [64, 64], Enumerable.Range(0, 64 * 64).Select(i => i % 65 == 0 ? 1f : 0f));
         var start = g.Node("Add", [identity, g.Node("Mul", [g.Node("ReduceSum", ["ids_f", g.Int64s("axes_01", [2], [0, 1])], null, Int("keepdims", 0)), g.Scalar("zero_f", 0f)])]);
         var body = new GraphProto { Name = "burn" };
-        body.Input.Add([Value("i", Int64Type), Value("c_in", BoolType), Value("m_in", FloatType)]);
+        body.Input.Add([ScalarValue("i", Int64Type), ScalarValue("c_in", BoolType), Value("m_in", FloatType)]);
         body.Node.Add(new NodeProto { OpType = "MatMul", Input = { "m_in", identity }, Output = { "m_out" } });
         body.Node.Add(new NodeProto { OpType = "Identity", Input = { "c_in" }, Output = { "c_out" } });
-        body.Output.Add([Value("c_out", BoolType), Value("m_out", FloatType)]);
+        body.Output.Add([ScalarValue("c_out", BoolType), Value("m_out", FloatType)]);
         var flag = new TensorProto { Name = "true", DataType = BoolType };
         flag.Int32Data.Add(1);
         g.Graph.Initializer.Add(flag);

@@ -157,6 +157,12 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Captioner__NumBeams', value: '3' }
         { name: 'Captioner__MaxLength', value: '20' }
         { name: 'Captioner__IntraOpNumThreads', value: modelThreads }
+        // QueryRewriterOptions: distilgpt2 from the models container (planned); absent or late, the rule-based refiner answers.
+        { name: 'QueryRewriter__ModelDirectory', value: '${modelCacheDirectory}/distilgpt2' }
+        { name: 'QueryRewriter__DeadlineMilliseconds', value: '1500' }
+        { name: 'QueryRewriter__MaxNewTokens', value: '16' }
+        { name: 'QueryRewriter__VariationCount', value: '2' }
+        { name: 'QueryRewriter__IntraOpNumThreads', value: modelThreads }
         // PLANNED, not read by the code yet: the container the real-model tier downloads its ONNX files from at start.
         { name: 'Models__BlobContainerUri', value: '${storage.properties.primaryEndpoints.blob}${modelsContainer}' }
       ]
