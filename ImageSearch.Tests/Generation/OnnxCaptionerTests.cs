@@ -84,6 +84,16 @@ public sealed class OnnxCaptionerTests
     }
 
     [TestMethod]
+    public async Task DecoderDeclaringEncoderAttentionMaskIsFedOne()
+    {
+        var directory = TinyCaptioner.Write(Path.Combine(s_root.FullName, "encoder-mask"), encoderAttentionMask: true);
+        using var captioner = Captioner(directory, beams: 2);
+        using var blue = new Image<Rgb24>(64, 64, new Rgb24(0, 0, 200));
+
+        Assert.AreEqual("a photo of a dog", (await captioner.CaptionAsync(blue, CancellationToken.None)).Text);
+    }
+
+    [TestMethod]
     public async Task CorruptDecoderMakesTheCaptionerUnavailableWithoutThrowingAtConstruction()
     {
         var directory = TinyCaptioner.Write(Path.Combine(s_root.FullName, "corrupt"));

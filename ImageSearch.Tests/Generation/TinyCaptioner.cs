@@ -28,13 +28,14 @@ internal static class TinyCaptioner
         .After(Cat, (Gpt2Tokenizer.EndOfText, 1))
         .After(Dog, (Gpt2Tokenizer.EndOfText, 1));
 
-    public static string Write(string directory, Transitions? table = null, bool withPast = true)
+    public static string Write(string directory, Transitions? table = null, bool withPast = true, bool encoderAttentionMask = false)
     {
         WriteEncoder(Path.Combine(directory, "onnx", "encoder_model.onnx"));
         new TinyDecoder(table ?? CatOrDog())
         {
             Caption = true,
             WithPast = withPast,
+            WithEncoderAttentionMask = encoderAttentionMask,
             ImageBias = new Dictionary<int, float> { [Dog] = 1f, [Cat] = -1f },
         }.Write(Path.Combine(directory, "onnx", "decoder_model_merged.onnx"));
         File.WriteAllText(Path.Combine(directory, "preprocessor_config.json"), PreprocessorConfig);

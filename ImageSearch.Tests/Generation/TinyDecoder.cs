@@ -28,6 +28,9 @@ internal sealed partial record TinyDecoder(Transitions Table)
 
     public bool WithPositionIds { get; init; } = true;
 
+    /// <summary>Caption decoders: also declare encoder_attention_mask (some seq2seq exports do); ONNX Runtime fails when a declared input is not fed.</summary>
+    public bool WithEncoderAttentionMask { get; init; }
+
     public int Vocabulary { get; init; } = 50257;
 
     public int Layers { get; init; } = 2;
@@ -54,6 +57,10 @@ internal sealed partial record TinyDecoder(Transitions Table)
         if (Caption)
         {
             g.Input("encoder_hidden_states", FloatType, "batch_size", "encoder_sequence_length", 8);
+            if (WithEncoderAttentionMask)
+            {
+                g.Input("encoder_attention_mask", Int64Type, "batch_size", "encoder_sequence_length");
+            }
         }
         else
         {

@@ -6,7 +6,7 @@ namespace ImageSearch.Core.Models.Generation;
 /// <summary>
 /// The inputs and outputs of a decoder export, read from the session (not assumed): Optimum/Transformers.js layouts with
 /// <c>input_ids</c>, optional <c>attention_mask</c>, <c>position_ids</c>, <c>encoder_hidden_states</c>,
-/// <c>use_cache_branch</c> (merged exports) and <c>past_key_values.{i}.key/value</c> → <c>present.{i}.key/value</c>;
+/// <c>encoder_attention_mask</c>, <c>use_cache_branch</c> (merged exports) and <c>past_key_values.{i}.key/value</c> → <c>present.{i}.key/value</c>;
 /// output <c>logits</c>. An input this service cannot feed makes the model unavailable, with its name in the reason.
 /// </summary>
 internal sealed class DecoderIo
@@ -15,6 +15,7 @@ internal sealed class DecoderIo
     public const string AttentionMask = "attention_mask";
     public const string PositionIds = "position_ids";
     public const string EncoderHiddenStates = "encoder_hidden_states";
+    public const string EncoderAttentionMask = "encoder_attention_mask";
     public const string UseCacheBranch = "use_cache_branch";
     public const string Logits = "logits";
     private const string PastPrefix = "past_key_values.";
@@ -25,6 +26,7 @@ internal sealed class DecoderIo
         HasAttentionMask = inputs.Contains(AttentionMask);
         HasPositionIds = inputs.Contains(PositionIds);
         HasEncoderHiddenStates = inputs.Contains(EncoderHiddenStates);
+        HasEncoderAttentionMask = inputs.Contains(EncoderAttentionMask);
         HasUseCacheBranch = inputs.Contains(UseCacheBranch);
         Past = past;
     }
@@ -34,6 +36,8 @@ internal sealed class DecoderIo
     public bool HasPositionIds { get; }
 
     public bool HasEncoderHiddenStates { get; }
+
+    public bool HasEncoderAttentionMask { get; }
 
     public bool HasUseCacheBranch { get; }
 
@@ -70,7 +74,7 @@ internal sealed class DecoderIo
             }
         }
 
-        string[] known = [InputIds, AttentionMask, PositionIds, EncoderHiddenStates, UseCacheBranch];
+        string[] known = [InputIds, AttentionMask, PositionIds, EncoderHiddenStates, EncoderAttentionMask, UseCacheBranch];
         problems.AddRange(inputs.Keys
             .Where(name => !known.Contains(name) && !name.StartsWith(PastPrefix, StringComparison.Ordinal))
             .Select(name => $"a way to feed input '{name}'"));

@@ -6,8 +6,8 @@ namespace ImageSearch.Core.Models.Generation;
 /// One generation against an <see cref="OnnxDecoder"/>: feeds the rows the search asks about and returns the logits of
 /// their last position. With the cache, the first step feeds the whole prompt with an empty past and
 /// <c>use_cache_branch</c> false; later steps feed one token per row, the past reordered by parent row, and
-/// <c>use_cache_branch</c> true. Without it, every step feeds the whole rows. <c>attention_mask</c> (all ones: rows are
-/// never padded) and <c>position_ids</c> are fed when the export declares them.
+/// <c>use_cache_branch</c> true. Without it, every step feeds the whole rows. <c>attention_mask</c> and
+/// <c>encoder_attention_mask</c> (all ones: rows are never padded) and <c>position_ids</c> are fed when the export declares them.
 /// </summary>
 public sealed class OnnxDecoderRun : ILogitsSource
 {
@@ -72,6 +72,10 @@ public sealed class OnnxDecoderRun : ILogitsSource
             {
                 inputs.Add(DecoderIo.EncoderHiddenStates, OrtValue.CreateTensorValueFromMemory(
                     EncoderRows(rows.Count), [rows.Count, _encoder.Length, _encoder.Width]));
+                if (io.HasEncoderAttentionMask)
+                {
+                    inputs.AddInt64(DecoderIo.EncoderAttentionMask, Enumerable.Repeat(1L, rows.Count * _encoder.Length), rows.Count, _encoder.Length);
+                }
             }
 
             if (io.HasUseCacheBranch)
