@@ -72,9 +72,18 @@ public sealed partial class LlmQueryRewriter : IQueryRefiner, IDisposable
     /// One query from a query and the caption of an example image; null when the model cannot answer in time or sensibly
     /// (the rule-based refiner has no equivalent: the caller keeps its own combination).
     /// </summary>
-    public Task<string?> CombineWithCaptionAsync(string query, string caption, CancellationToken cancellationToken) =>
-        Task.FromResult(Attempt("caption", (decoder, token) => Complete(decoder, RewritePrompts.Caption(query, caption), [query, caption], token),
-            cancellationToken));
+    public Task<string?> CombineWithCaptionAsync(string query, string caption, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Task.FromResult(Attempt("caption", (decoder, token) =>
+                Complete(decoder, RewritePrompts.Caption(query, caption), [query, caption], token), cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<string?>(cancellationToken);
+        }
+    }
 
     public void Dispose() => _model.Dispose();
 

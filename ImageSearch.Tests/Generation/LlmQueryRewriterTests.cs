@@ -143,6 +143,7 @@ public sealed class LlmQueryRewriterTests
 
         await Assert.ThrowsAsync<OperationCanceledException>(() => rewriter.ParseFeedbackAsync(Query, Feedback, cancelled.Token));
         await Assert.ThrowsAsync<OperationCanceledException>(() => rewriter.VaryAsync(Query, 2, cancelled.Token));
+        Assert.IsTrue(rewriter.CombineWithCaptionAsync(Query, "a cat", cancelled.Token).IsCanceled, "reported through the task");
     }
 
     [TestMethod]
