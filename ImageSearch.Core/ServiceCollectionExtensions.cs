@@ -8,6 +8,7 @@ using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Clip;
 using ImageSearch.Core.Models.Embedded;
+using ImageSearch.Core.Models.Generation;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Search;
@@ -61,8 +62,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RankingTierSelector>();
 
         services.AddSingleton<ImageEmbeddings>();
+        // Per stage: the embedded way always works, the downloaded model wins when present (selectors pick by priority).
         services.AddSingleton<ICaptioner, NearestNeighbourCaptioner>();
-        services.AddSingleton<IQueryRefiner, RuleBasedRefiner>();
+        services.AddSingleton<RuleBasedRefiner>();
+        services.AddSingleton<IQueryRefiner>(provider => provider.GetRequiredService<RuleBasedRefiner>());
+        services.AddGeneration(configuration);
 
         services.AddSingleton<IImageSource, CatalogSource>();
         services.AddSingleton<QueryComposer>();

@@ -7,7 +7,7 @@ namespace ImageSearch.Core.Refinement;
 
 /// <summary>Refines a session's search step by step (feedback, "more like this", "not this") and undoes the last step.</summary>
 public sealed class RefinementService(
-    ISessionStore sessions, SearchService search, IEnumerable<IQueryRefiner> refiners, IOptions<SearchOptions> options)
+    ISessionStore sessions, SearchService search, RefinerSelector refiners, IOptions<SearchOptions> options)
 {
     public const int MaxFeedbackLength = 300;
     public const int MaxSteps = 20;
@@ -70,8 +70,7 @@ public sealed class RefinementService(
             throw new RequestValidationException("feedback-too-long", $"Feedback is limited to {MaxFeedbackLength} characters.");
         }
 
-        var refiner = refiners.Where(r => r.Status.IsAvailable).MaxBy(r => r.Priority) ?? new RuleBasedRefiner();
-        var terms = await refiner.ParseFeedbackAsync(state.EffectiveQuery ?? state.Query ?? "", feedback, cancellationToken);
+        var terms = await refiners.Active.ParseFeedbackAsync(state.EffectiveQuery ?? state.Query ?? "", feedback, cancellationToken);
         if (terms.IsEmpty)
         {
             throw new RequestValidationException("feedback-not-understood", "The feedback has no term to move toward or away from.");

@@ -24,7 +24,7 @@ public sealed partial class UploadService(
     ImageNormalizer normalizer,
     RankingTierSelector tiers,
     ImageEmbeddings embeddings,
-    IEnumerable<ICaptioner> captioners,
+    CaptionerSelector captioners,
     IOptions<UploadOptions> options,
     ILogger<UploadService> logger)
 {
@@ -41,9 +41,7 @@ public sealed partial class UploadService(
             known.Add(await embeddings.GetOrComputeAsync(tier, decoded.ContentHash, decoded.Pixels, cancellationToken));
         }
 
-        var captioner = captioners.Where(c => c.Status.IsAvailable).MaxBy(c => c.Priority)
-            ?? throw new ImageSearchException("no-captioner", "No captioner available", 503, "No image captioner could be loaded; see /api/health.");
-        var caption = await captioner.CaptionAsync(decoded.Pixels, known, cancellationToken);
+        var caption = await captioners.Active.CaptionAsync(decoded.Pixels, known, cancellationToken);
 
         var upload = new SessionUpload(
             Guid.NewGuid().ToString("N")[..16], SafeFileName(fileName), decoded.Width, decoded.Height, decoded.ContentHash, caption.Text, caption.ModelId);

@@ -199,6 +199,17 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         // ModelSyncOptions: at start the app copies this container (managed identity) to local disk, where Clip__ModelDirectory points.
         { name: 'Models__BlobContainer', value: modelsContainer }
         { name: 'Models__LocalDirectory', value: modelCacheDirectory }
+        // CaptionerOptions: the vit-gpt2 export, like CLIP, comes from the models container (Models__BlobContainer); absent, captions use the embedded tier.
+        { name: 'Captioner__ModelDirectory', value: '${modelCacheDirectory}/vit-gpt2-image-captioning' }
+        { name: 'Captioner__NumBeams', value: '3' }
+        { name: 'Captioner__MaxLength', value: '20' }
+        { name: 'Captioner__IntraOpNumThreads', value: modelThreads }
+        // QueryRewriterOptions: distilgpt2 from the models container; absent or late, the rule-based refiner answers.
+        { name: 'QueryRewriter__ModelDirectory', value: '${modelCacheDirectory}/distilgpt2' }
+        { name: 'QueryRewriter__DeadlineMilliseconds', value: '1500' }
+        { name: 'QueryRewriter__MaxNewTokens', value: '16' }
+        { name: 'QueryRewriter__VariationCount', value: '2' }
+        { name: 'QueryRewriter__IntraOpNumThreads', value: modelThreads }
       ]
     }
   }

@@ -1,0 +1,17 @@
+using ImageSearch.Core.Errors;
+
+namespace ImageSearch.Core.Refinement;
+
+/// <summary>
+/// Picks the best available query refiner; all remain listed, with their status, for the health endpoint. The LLM
+/// rewriter falls back to the rules by itself at run time; this choice is about whether its model is loaded.
+/// </summary>
+public sealed class RefinerSelector(IEnumerable<IQueryRefiner> refiners)
+{
+    public IReadOnlyList<IQueryRefiner> All { get; } = [.. refiners.OrderByDescending(r => r.Priority)];
+
+    public IQueryRefiner Active => All.FirstOrDefault(r => r.Status.IsAvailable)
+        ?? throw new ImageSearchException("no-refiner", "No query refiner available", 503, "No query refiner could be loaded; see /api/health.");
+
+    public IEnumerable<IQueryRefiner> Available => All.Where(r => r.Status.IsAvailable);
+}
