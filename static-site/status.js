@@ -25,6 +25,7 @@ export function statusText(state) {
   switch (phase) {
     case "busy": return `${state.label}…`;
     case "cancelled": return response ? "Cancelled. The results below are from before." : "Cancelled.";
+    case "failed": return response ? "The results below are from before." : "";
     case "reset": return "Session reset: your images, results and refinements are gone. Start a new search.";
     case "restored": return `Restored your session: ${searchedFor(response)}.`;
     case "done": return summary(state);

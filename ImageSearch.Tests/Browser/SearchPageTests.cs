@@ -71,7 +71,8 @@ public sealed class SearchPageTests : BrowserTestBase
         Assert.AreEqual("application/problem+json", response.Headers["content-type"].Split(';')[0]);
         var error = Page.GetByRole(AriaRole.Alert);
         await Expect(error).ToHaveTextAsync("The query is longer than 500 characters.");
-        await Expect(Results).ToHaveCountAsync(10); // the last good results stay
+        await Expect(Results).ToHaveCountAsync(10); // the last good results stay, and the page says so
+        await Expect(Page.GetByTestId("status")).ToHaveTextAsync("The results below are from before.");
         await ScreenshotAsync("error");
         await SearchAsync("koala");
         await Expect(error).ToBeHiddenAsync();
