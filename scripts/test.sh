@@ -7,6 +7,7 @@
 # What the tests get from here (their fixtures start their own Azurite instances on free ports):
 #   IMAGESEARCH_AZURITE     absolute path of the pinned Azurite (tools/node_modules/.bin/azurite)
 #   IMAGESEARCH_STAMPS_DIR  the demo images (Debian tuxpaint-stamps-default, extracted under .artifacts/)
+#   IMAGESEARCH_SCREENSHOTS_DIR  where the browser tests save screenshots of the page (.artifacts/test-results/screenshots)
 #   /usr/bin/chromium       for the browser tests
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -29,6 +30,7 @@ dotnet build ImageSearch.slnx --no-restore
 results_dir="$ARTIFACTS_DIR/test-results"
 rm -rf "$results_dir"
 mkdir -p "$results_dir"
+export IMAGESEARCH_SCREENSHOTS_DIR="$results_dir/screenshots" # the browser tests' screenshots of the page
 
 set +e
 dotnet test --project ImageSearch.Tests --no-build --no-ansi \
@@ -61,6 +63,7 @@ if [ $((passed + failed)) -eq 0 ]; then
   log "No test ran."
 fi
 log "TRX report: $results_dir"
+[ ! -d "$IMAGESEARCH_SCREENSHOTS_DIR" ] || log "Screenshots of the page: $IMAGESEARCH_SCREENSHOTS_DIR"
 
 summary="$passed passed, $failed failed"
 [ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"

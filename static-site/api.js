@@ -73,15 +73,32 @@ async function createSession(signal) {
   return data.sessionId;
 }
 
+const isConflict = (err) => err instanceof ApiError && err.problemName === "session-conflict";
+const pause = (ms, signal) => new Promise((resolve, reject) => {
+  const timer = setTimeout(resolve, ms);
+  signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+});
+
+// A 409 session-conflict means another request of this tab (say an upload during a search) changed the session at
+// the same moment and nothing was applied: the call is repeated once.
 async function withSession(call, signal) {
   const existing = sessionStore.get();
   const id = existing ?? await createSession(signal);
   try {
     return await call(id);
   } catch (err) {
+    if (isConflict(err)) {
+      await pause(200, signal);
+      return call(id);
+    }
     if (!existing || !isExpired(err)) throw err;
     return call(await createSession(signal));
   }
+}
+
+async function rankingCall(path, body, signal) {
+  const { data, headers } = await request("POST", path, { body, signal });
+  return { data, serverTiming: parseServerTiming(headers.get("Server-Timing")) };
 }
 
 export const api = {
@@ -100,13 +117,26 @@ export const api = {
     }
   },
 
-  /** Returns { data, serverTiming } where data is the search response. */
-  search: (query, top, signal) => withSession(async (id) => {
-    const { data, headers } = await request("POST", sessionPath(id, "/search"), { body: { query, top }, signal });
-    return { data, serverTiming: parseServerTiming(headers.get("Server-Timing")) };
+  /**
+   * A new search: { query?, uploadIds?, top, minScore? }. Returns { data, serverTiming } where data is the search
+   * answer (results, effectiveQuery, refinements, ranking, sources, timings).
+   */
+  search: (body, signal) => withSession((id) => rankingCall(sessionPath(id, "/search"), body, signal), signal),
+
+  /** One refinement step: { feedback } | { select: resultId } | { reject: resultId }, plus top and minScore. */
+  refine: (body, signal) => withSession((id) => rankingCall(sessionPath(id, "/refine"), body, signal), signal),
+
+  /** Drops the last refinement step and ranks again. */
+  undo: (signal) => withSession((id) => rankingCall(sessionPath(id, "/undo"), {}, signal), signal),
+
+  /** Uploads one image (multipart field "image"); resolves to { id, fileName, width, height, caption, ... }. */
+  upload: (file, signal) => withSession(async (id) => {
+    const form = new FormData();
+    form.append("image", file, file.name);
+    return (await request("POST", sessionPath(id, "/uploads"), { body: form, signal })).data;
   }, signal),
 
-  /** Clears the session's query and results; a tab without a session has nothing to reset. */
+  /** Clears the session's query, results and images; a tab without a session has nothing to reset. */
   async reset(signal) {
     if (!sessionStore.get()) return null;
     return withSession(async (id) => (await request("POST", sessionPath(id, "/reset"), { signal })).data, signal);

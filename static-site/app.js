@@ -1,147 +1,164 @@
-// ImageSearch page. `state` is what the page shows; event handlers change it through `update`, and `render` draws
-// it. HTTP lives in api.js. New features (uploads, feedback, "more like this") add a handler, a state field and a
-// piece of render.
-import { api, apiUrl } from "./api.js";
+// ImageSearch page. `state` is what the page shows; actions change it through `update`, and `render` draws it with
+// the panels' own render functions: uploads.js (your images), refine.js (effective query, feedback, history, undo),
+// gallery.js (results), status.js (busy state, summary, timings). HTTP lives in api.js.
+import { api } from "./api.js";
+import { byIds, quoted } from "./dom.js";
+import { createGallery } from "./gallery.js";
+import { createRefinePanel } from "./refine.js";
+import { sourcesText, stagesText, statusText, timingsText } from "./status.js";
+import { createUploads } from "./uploads.js";
 
 const config = window.IMAGESEARCH_CONFIG ?? {};
 const TOP = Number(config.top) || 10;
-const MAX_CARDS = 10;
+const FLOOR_KEY = "imagesearch.minScore";
 
-const els = Object.fromEntries(["search-form", "query", "search", "cancel", "reset", "status", "error", "results"]
-  .map((id) => [id.replace(/-(\w)/g, (_, c) => c.toUpperCase()), document.getElementById(id)]));
+const els = byIds(["search-form", "query", "search", "cancel", "reset", "status", "timings", "warning", "error", "results",
+  "progress", "progress-stages", "progress-elapsed", "min-score", "min-score-value", "dropzone", "files", "choose-files",
+  "uploads", "uploads-summary", "refine", "effective-query", "history", "undo", "feedback-form", "feedback", "feedback-submit"]);
 
 const state = {
   phase: "idle", // idle | busy | done | cancelled | restored | reset | failed
-  query: "",
-  response: null, // the last search response (or a restored session), drawn as the gallery
+  action: null, // the running or last action: search | refine | undo
+  label: "", // what the running action does, in words
+  waitingForUploads: false,
+  response: null, // the last answer (or the restored session): results, effectiveQuery, refinements, ...
+  askedFloor: 0, // the relevance floor the shown results were asked with
   elapsedMs: 0,
   serverTiming: [],
   error: null,
 };
-let inFlight = null; // AbortController of the running search
-let drawnResults;
+let inFlight = null; // AbortController of the running action
+let ticker = null;
+
+const uploads = createUploads({ list: els.uploads, dropzone: els.dropzone, fileInput: els.files, choose: els.chooseFiles,
+  summary: els.uploadsSummary });
+const refinePanel = createRefinePanel(els, {
+  feedback: (text) => refine({ feedback: text }, `Refining with ${quoted(text)}`).then((ok) => { if (ok) els.feedback.value = ""; }),
+  undo: () => run("undo", "Undoing the last refinement", (signal) => api.undo(signal), 0),
+});
+const gallery = createGallery(els.results, {
+  select: (hit) => refine({ select: hit.id }, `Looking for more like ${quoted(hit.title)}`),
+  reject: (hit) => refine({ reject: hit.id }, `Leaving out ${quoted(hit.title)}`),
+});
 
 function update(changes) {
   Object.assign(state, changes);
   render();
 }
 
-// ---- rendering ----------------------------------------------------------------------------------------------------
-
 function render() {
   const busy = state.phase === "busy";
   document.body.classList.toggle("is-busy", busy);
   els.search.disabled = busy;
-  els.search.textContent = busy ? "Searching…" : "Search";
+  els.search.textContent = busy && state.action === "search" ? "Searching…" : "Search";
   els.cancel.hidden = !busy;
-  els.results.setAttribute("aria-busy", String(busy));
-  els.status.textContent = statusText();
+  els.progress.hidden = !busy;
+  if (busy) els.progressStages.textContent = stagesText(state.action, state.waitingForUploads);
+  els.status.textContent = statusText(state);
+  els.timings.textContent = state.phase === "done" ? timingsText(state.response, state.serverTiming) : "";
+  const warning = state.phase === "done" ? sourcesText(state.response) : "";
+  els.warning.textContent = warning;
+  els.warning.hidden = !warning;
   els.error.textContent = state.error ?? "";
   els.error.hidden = !state.error;
-
-  const results = state.response?.results ?? null;
-  if (results !== drawnResults) {
-    drawnResults = results;
-    els.results.replaceChildren(...gallery(results));
-  }
+  refinePanel.render(state.response, busy);
+  gallery.render(state.response?.results ?? null, { busy, minScore: state.askedFloor });
 }
 
-function statusText() {
-  const { phase, query, response } = state;
-  switch (phase) {
-    case "busy": return `Searching for “${query}”…`;
-    case "cancelled": return "Search cancelled.";
-    case "reset": return "Session reset. Start a new search.";
-    case "restored": return `Your last search: “${response.query}”.`;
-    case "done": return searchSummary();
-    default: return "";
-  }
+// ---- the relevance floor ------------------------------------------------------------------------------------------
+
+/** The floor to send, or undefined when it is off (0). */
+function floor() {
+  const value = Number(els.minScore.value);
+  return value > 0 ? value : undefined;
 }
 
-function searchSummary() {
-  const { query, effectiveQuery, results = [], ranking, candidates } = state.response;
-  const shown = Math.min(results.length, MAX_CARDS);
-  const parts = [];
-  parts.push(shown ? `${shown} result${shown === 1 ? "" : "s"} for “${effectiveQuery || query}”`
-    : `No results for “${effectiveQuery || query}”`);
-  if (effectiveQuery && effectiveQuery !== query) parts[0] += ` (you typed “${query}”)`;
-  if (ranking) {
-    const models = ranking.models?.length ? `: ${ranking.models.join(", ")}` : "";
-    parts.push(`ranked by ${ranking.tier}${models}`);
-  }
-  if (Number.isFinite(candidates)) parts.push(`${candidates} candidates`);
-  const server = state.serverTiming.filter((m) => m.dur !== null).map((m) => `${m.name} ${Math.round(m.dur)} ms`);
-  parts.push(`${Math.round(state.elapsedMs)} ms${server.length ? ` (server: ${server.join(", ")})` : ""}`);
-  return parts.join(" · ");
-}
-
-function gallery(results) {
-  if (results === null) return [];
-  if (results.length === 0) {
-    return [el("div", { className: "empty", "data-testid": "empty" },
-      el("p", { className: "empty-title" }, "No results"),
-      el("p", {}, "Try other words, or describe the colours and shapes you are looking for."))];
-  }
-  return [el("ol", { className: "gallery" }, ...results.slice(0, MAX_CARDS).map(card))];
-}
-
-function card(hit) {
-  const img = el("img", { src: apiUrl(hit.imageUrl ?? ""), alt: hit.title ?? "", loading: "lazy", decoding: "async" });
-  const item = el("li", { className: "result", "data-testid": "result", "data-id": hit.id ?? "" },
-    el("div", { className: "result-image" }, img),
-    el("div", { className: "result-body" },
-      el("h3", { className: "result-title" }, hit.title || "Untitled"),
-      hit.description ? el("p", { className: "result-description" }, hit.description) : null,
-      el("p", { className: "result-meta" },
-        el("span", { title: "Cosine similarity between the query and the image, from -1 to 1" },
-          "Score ", el("span", { className: "result-score" }, formatScore(hit.score))),
-        hit.source ? el("span", { className: "result-source" }, hit.source) : null)));
-  img.addEventListener("error", () => item.classList.add("is-broken"), { once: true });
-  return item;
-}
-
-const formatScore = (score) => (typeof score === "number" ? score.toFixed(3) : "–");
-
-/** el("p", { className: "x", "data-id": 1 }, "text", childNode, null) - text is always set as text, never as HTML. */
-function el(tag, props, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key.includes("-")) node.setAttribute(key, value); else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
+function showFloor() {
+  els.minScoreValue.textContent = floor() === undefined ? "off" : `≥ ${Number(els.minScore.value).toFixed(2)}`;
+  try { sessionStorage.setItem(FLOOR_KEY, els.minScore.value); } catch { /* storage blocked: the floor lasts until reload */ }
 }
 
 // ---- actions ------------------------------------------------------------------------------------------------------
 
-async function search(query) {
+/**
+ * Runs one ranking call (search, refine or undo) with the busy state, Cancel and the elapsed-time counter.
+ * Resolves to true when the answer arrived and is shown.
+ */
+async function run(action, label, call, askedFloor, { waitForUploads = false } = {}) {
   inFlight?.abort();
   const controller = new AbortController();
   inFlight = controller;
   const started = performance.now();
-  update({ phase: "busy", query, error: null });
+  update({ phase: "busy", action, label, error: null, waitingForUploads: waitForUploads });
   if (document.activeElement === els.search) els.cancel.focus();
+  startTicker(started);
   try {
-    const { data, serverTiming } = await api.search(query, TOP, controller.signal);
-    if (inFlight !== controller) return; // superseded by a newer search
-    update({ phase: "done", response: data, serverTiming, elapsedMs: performance.now() - started });
+    const { data, serverTiming } = await call(controller.signal);
+    if (inFlight !== controller) return false; // superseded by a newer action
+    update({ phase: "done", response: data, serverTiming, askedFloor: askedFloor ?? 0, elapsedMs: performance.now() - started });
+    return true;
   } catch (err) {
-    if (inFlight !== controller) return; // superseded
+    if (inFlight !== controller) return false;
     if (err.name === "AbortError") update({ phase: "cancelled" });
     else update({ phase: "failed", error: err.message });
+    return false;
   } finally {
-    if (inFlight === controller) inFlight = null;
-    if (document.activeElement === els.cancel || document.activeElement === document.body) els.query.focus();
+    if (inFlight === controller) {
+      inFlight = null;
+      clearInterval(ticker);
+      restoreFocus(action === "search" ? els.query : els.feedback);
+    }
   }
+}
+
+function startTicker(started) {
+  clearInterval(ticker);
+  const tick = () => { els.progressElapsed.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`; };
+  tick();
+  ticker = setInterval(tick, 100);
+}
+
+/** After an action, focus goes back to `fallback` when the focused control went away (or was Cancel). */
+function restoreFocus(fallback) {
+  const active = document.activeElement;
+  if (!active || active === document.body || active === els.cancel || !active.isConnected) fallback.focus();
+}
+
+function search() {
+  const query = els.query.value.trim();
+  const withImages = uploads.selectedIds().length > 0 || uploads.pending();
+  if (!query && !withImages) {
+    update({ error: "Type a few words, or add one of your images and tick it, to search." });
+    els.query.focus();
+    return;
+  }
+  const minScore = floor();
+  const label = query ? `Searching for ${quoted(query)}${withImages ? " and your images" : ""}` : "Searching with your images";
+  run("search", label, async (signal) => {
+    await uploads.idle(); // images still uploading join the search once they are in
+    signal.throwIfAborted();
+    const uploadIds = uploads.selectedIds();
+    if (!query && uploadIds.length === 0) throw new Error("None of your images could be uploaded; see the messages next to them.");
+    return api.search({ query: query || undefined, uploadIds, top: TOP, minScore }, signal);
+  }, minScore, { waitForUploads: uploads.pending() });
+}
+
+function refine(step, label) {
+  const minScore = floor();
+  return run("refine", label, (signal) => api.refine({ ...step, top: TOP, minScore }, signal), minScore);
 }
 
 async function reset() {
   inFlight?.abort();
   els.reset.disabled = true;
+  uploads.clear(); // first: an upload finishing after the reset would outlive it
   try {
     await api.reset();
     els.query.value = "";
-    update({ phase: "reset", query: "", response: null, error: null });
+    els.feedback.value = "";
+    els.minScore.value = "0";
+    showFloor();
+    update({ phase: "reset", action: null, response: null, error: null });
     els.query.focus();
   } catch (err) {
     update({ phase: "failed", error: err.message });
@@ -150,27 +167,29 @@ async function reset() {
   }
 }
 
+/** After a reload: the tab's session (sessionStorage) still holds the images, the search, its refinements and results. */
 async function restore() {
   try {
     const session = await api.currentSession();
-    if (session?.query && state.phase === "idle") { // unless the user already started something
-      els.query.value = session.query;
-      update({ phase: "restored", query: session.query, response: { query: session.query, results: session.results ?? [] } });
+    if (!session || state.phase !== "idle") return; // nothing to restore, or the user already started something
+    uploads.restore(session.uploads, session.uploadIds);
+    const searched = Boolean(session.query || session.uploadIds?.length);
+    if (searched) {
+      els.query.value = session.query ?? "";
+      update({ phase: "restored", askedFloor: floor() ?? 0, response: {
+        query: session.query, effectiveQuery: session.effectiveQuery, uploadIds: session.uploadIds ?? [],
+        refinements: session.refinements ?? [], results: session.results ?? [] } });
     }
   } catch (err) {
     update({ phase: "failed", error: err.message });
   }
 }
 
+// ---- wiring -------------------------------------------------------------------------------------------------------
+
 els.searchForm.addEventListener("submit", (event) => {
   event.preventDefault();
-  const query = els.query.value.trim();
-  if (!query) {
-    update({ error: "Type a few words describing the image you are looking for." });
-    els.query.focus();
-    return;
-  }
-  search(query);
+  search();
 });
 els.cancel.addEventListener("click", () => inFlight?.abort());
 document.addEventListener("keydown", (event) => {
@@ -180,6 +199,9 @@ document.addEventListener("keydown", (event) => {
   }
 });
 els.reset.addEventListener("click", reset);
+els.minScore.addEventListener("input", showFloor);
+try { els.minScore.value = sessionStorage.getItem(FLOOR_KEY) ?? "0"; } catch { /* storage blocked */ }
+showFloor();
 
 render();
 restore();

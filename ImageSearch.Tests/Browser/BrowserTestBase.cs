@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using ImageSearch.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Microsoft.Playwright.MSTest;
@@ -6,29 +9,28 @@ namespace ImageSearch.Tests.Browser;
 
 /// <summary>
 /// Playwright driving Debian's chromium (/usr/bin/chromium, installed by scripts/test.sh) against the real app in
-/// standalone mode. Any page error or console error fails the test; screenshots go to the test results.
+/// standalone mode. Every test starts on a fresh page in a fresh browser context (so with its own session). Any page
+/// error or console error fails the test; screenshots go to the test results.
 /// </summary>
-public abstract class BrowserTestBase : PageTest
+public abstract partial class BrowserTestBase : PageTest
 {
     private readonly List<string> _errors = [];
 
     protected ImageSearchApp App { get; private set; } = null!;
 
-    /// <summary>Console messages a test expects (for example the browser's own log line for an expected 404).</summary>
+    /// <summary>Console messages a test expects (for example the browser's own log line for an expected 4xx).</summary>
     protected List<string> ExpectedConsoleErrors { get; } = [];
+
+    /// <summary>The held-out apple photo: a real photo that is not in the catalog.</summary>
+    protected static string ApplePhoto => DemoStamp.PathOf(DemoStamp.HeldOut[0]);
+
+    protected ILocator Results => Page.Locator("#results .result");
 
     [TestInitialize]
     public async Task OpenAsync()
     {
         App = await ImageSearchApp.SharedWithDemoCatalogAsync();
-        Page.PageError += (_, error) => _errors.Add("page error: " + error);
-        Page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                _errors.Add("console error: " + message.Text);
-            }
-        };
+        Watch(Page, "");
         await Page.GotoAsync(App.BaseAddress.ToString());
     }
 
@@ -39,12 +41,80 @@ public abstract class BrowserTestBase : PageTest
         Assert.IsEmpty(unexpected, string.Join(Environment.NewLine, unexpected));
     }
 
-    protected async Task ScreenshotAsync(string name)
+    /// <summary>A second visitor: a page in a new browser context (its own sessionStorage), watched for errors too.</summary>
+    protected async Task<IPage> OpenAnotherVisitorAsync()
     {
-        var directory = Path.Combine(TestContext.TestResultsDirectory ?? Path.GetTempPath(), "screenshots");
+        var context = await NewContextAsync(ContextOptions());
+        var page = await context.NewPageAsync();
+        Watch(page, "second visitor: ");
+        await page.GotoAsync(App.BaseAddress.ToString());
+        return page;
+    }
+
+    /// <summary>Runs <paramref name="action"/>, waits for the API's answer to a POST ending in <paramref name="pathEnd"/>
+    /// and then for the page to leave its busy state (the answer is drawn).</summary>
+    protected async Task<IResponse> RunAndWaitForApiAsync(string pathEnd, Func<Task> action, IPage? page = null)
+    {
+        page ??= Page;
+        var response = await page.RunAndWaitForResponseAsync(action,
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath.EndsWith(pathEnd, StringComparison.Ordinal));
+        await Expect(page.Locator("body")).Not.ToHaveClassAsync(IsBusy());
+        return response;
+    }
+
+    /// <summary>Types a query and clicks Search; returns the API's answer once the page has drawn it.</summary>
+    protected async Task<IResponse> SearchAsync(string query, IPage? page = null)
+    {
+        page ??= Page;
+        await page.GetByLabel("Search images").FillAsync(query);
+        return await RunAndWaitForApiAsync("/search", () => page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync(), page);
+    }
+
+    /// <summary>Uploads files the way a user does: "Choose images…" opens the file chooser.</summary>
+    protected async Task ChooseFilesAsync(params string[] paths)
+    {
+        var chooser = await Page.RunAndWaitForFileChooserAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Choose images…" }).ClickAsync());
+        await chooser.SetFilesAsync(paths);
+    }
+
+    /// <summary>Sets the relevance floor with the keyboard (Home, then one ArrowRight per 0.01).</summary>
+    protected async Task SetFloorAsync(int hundredths)
+    {
+        var floor = Page.GetByLabel("Relevance floor");
+        await floor.FocusAsync();
+        await Page.Keyboard.PressAsync("Home");
+        for (var i = 0; i < hundredths; i++)
+        {
+            await Page.Keyboard.PressAsync("ArrowRight");
+        }
+
+        await Expect(floor).ToHaveValueAsync(Fraction(hundredths));
+    }
+
+    protected async Task<List<float>> ScoresAsync() =>
+        [.. (await Page.Locator("#results .result-score").AllTextContentsAsync()).Select(s => float.Parse(s, CultureInfo.InvariantCulture))];
+
+    protected async Task<List<string>> ResultTextsAsync(string part) => [.. await Page.Locator($"#results .result-{part}").AllTextContentsAsync()];
+
+    protected async Task<List<string>> ResultIdsAsync() =>
+        [.. await Page.Locator("#results .result").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.id)")];
+
+    /// <summary>The JSON body the page sent with the request of <paramref name="response"/>.</summary>
+    protected static JsonElement BodyOf(IResponse response) =>
+        response.Request.PostDataJSON() ?? throw new AssertFailedException($"{response.Url}: the request had no JSON body");
+
+    protected static Task<string> SessionIdAsync(IPage page) => page.EvaluateAsync<string>("() => sessionStorage.getItem('imagesearch.sessionId')");
+
+    /// <summary>Saves a full-page screenshot in $IMAGESEARCH_SCREENSHOTS_DIR (scripts/test.sh: .artifacts/test-results/screenshots),
+    /// else next to the test binaries, and attaches it to the test's result (the TRX report).</summary>
+    protected async Task ScreenshotAsync(string name, IPage? page = null, bool fullPage = true)
+    {
+        var directory = Environment.GetEnvironmentVariable("IMAGESEARCH_SCREENSHOTS_DIR") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(TestContext.TestResultsDirectory ?? Path.GetTempPath(), "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
-        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await (page ?? Page).ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         TestContext.AddResultFile(path);
     }
 
@@ -55,9 +125,32 @@ public abstract class BrowserTestBase : PageTest
         Args = ["--no-sandbox", "--disable-gpu"],
     });
 
+    public override BrowserNewContextOptions ContextOptions() => new()
+    {
+        ViewportSize = new() { Width = 1280, Height = 900 },
+        AcceptDownloads = true,
+    };
+
+    private static string Fraction(int hundredths) => (hundredths / 100.0).ToString(CultureInfo.InvariantCulture);
+
+    private void Watch(IPage page, string prefix)
+    {
+        page.PageError += (_, error) => _errors.Add(prefix + "page error: " + error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _errors.Add(prefix + "console error: " + message.Text);
+            }
+        };
+    }
+
     private static string ChromiumPath()
     {
         const string path = "/usr/bin/chromium";
         return File.Exists(path) ? path : throw new InvalidOperationException("Chromium is missing: scripts/test.sh installs it (apt-get install chromium).");
     }
+
+    [GeneratedRegex("is-busy")]
+    private static partial Regex IsBusy();
 }

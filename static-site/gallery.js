@@ -1,0 +1,77 @@
+// The results gallery: one card per result (image with its title as alt text, title, description, score, source)
+// with "Download" (the signed JPEG link), "More like this" and "Not this"; and the empty states.
+import { apiUrl } from "./api.js";
+import { el } from "./dom.js";
+
+export const MAX_CARDS = 10;
+
+/** Wires the gallery in `container`; `actions`: { select(hit), reject(hit) }. Returns { render(results, view) }. */
+export function createGallery(container, actions) {
+  let drawn;
+  let shown = [];
+
+  container.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action]");
+    const hit = button && shown.find((h) => h.id === button.closest("[data-id]")?.dataset.id);
+    if (hit) actions[button.dataset.action](hit);
+  });
+
+  return {
+    /**
+     * `results`: null before any search; `view`: { busy, minScore } - the floor the results were asked with, to say
+     * why nothing came back.
+     */
+    render(results, { busy, minScore }) {
+      if (results !== drawn) {
+        drawn = results;
+        shown = (results ?? []).slice(0, MAX_CARDS);
+        container.replaceChildren(...content(results, minScore));
+      }
+      container.setAttribute("aria-busy", String(busy));
+      container.querySelectorAll("button[data-action]").forEach((b) => { b.disabled = busy; });
+    },
+  };
+
+  function content(results, minScore) {
+    if (results === null) {
+      return [empty("intro", "Nothing searched yet",
+        "Describe a picture in your own words, or add one of your photos above and search with it.")];
+    }
+    if (results.length === 0) {
+      return minScore > 0
+        ? [empty("empty", "No results above the relevance floor",
+          `No image scored ${minScore.toFixed(2)} or more. Lower the floor, or try other words.`)]
+        : [empty("empty", "No results", "Try other words, or describe the colours and shapes you are looking for.")];
+    }
+    return [el("ol", { className: "gallery" }, shown.map(card))];
+  }
+}
+
+function empty(testId, title, text) {
+  return el("div", { className: "empty", "data-testid": testId },
+    el("p", { className: "empty-title" }, title),
+    el("p", {}, text));
+}
+
+function card(hit) {
+  const title = hit.title || "Untitled";
+  const img = el("img", { src: apiUrl(hit.imageUrl ?? ""), alt: title, decoding: "async" });
+  const item = el("li", { className: "result", "data-testid": "result", "data-id": hit.id ?? "" },
+    el("div", { className: "result-image" }, img),
+    el("div", { className: "result-body" },
+      el("h3", { className: "result-title" }, title),
+      hit.description ? el("p", { className: "result-description" }, hit.description) : null,
+      el("p", { className: "result-meta" },
+        el("span", { title: "Cosine similarity between the query and the image, from -1 to 1" },
+          "Score ", el("span", { className: "result-score" }, formatScore(hit.score))),
+        hit.source ? el("span", { className: "result-source", title: "Where the image comes from" }, hit.source) : null),
+      el("div", { className: "result-actions" },
+        el("button", { type: "button", className: "small", "data-action": "select", "aria-label": `More like this: ${title}` }, "More like this"),
+        el("button", { type: "button", className: "small", "data-action": "reject", "aria-label": `Not this: ${title}` }, "Not this")),
+      hit.downloadUrl ? el("a", { className: "result-download", href: apiUrl(hit.downloadUrl), download: "",
+        "aria-label": `Download ${title} as JPEG`, "data-testid": "download" }, "Download JPEG") : null));
+  img.addEventListener("error", () => item.classList.add("is-broken"), { once: true });
+  return item;
+}
+
+const formatScore = (score) => (typeof score === "number" ? score.toFixed(3) : "–");
