@@ -1,11 +1,14 @@
 using Azure;
+using ImageSearch.Core.Captioning;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Refinement;
 
 namespace ImageSearch.Core.Health;
 
 /// <summary>What is loaded and whether storage answers.</summary>
-public sealed class HealthService(CatalogStore store, RankingTierSelector tiers, CatalogIndexProvider index)
+public sealed class HealthService(
+    CatalogStore store, RankingTierSelector tiers, CatalogIndexProvider index, CaptionerSelector captioners, RefinerSelector refiners)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +33,11 @@ public sealed class HealthService(CatalogStore store, RankingTierSelector tiers,
             catalog.CountFor(t.QueryModelId))).ToList();
         var active = tiers.Available.Any() ? tiers.ActiveFor(catalog).Name : "none";
         var status = storageError is null && active != "none" ? "healthy" : "unhealthy";
-        return new HealthReport(status, storageError is null, storageError, active, catalog.Count, tierHealth);
+        var activeCaptioner = captioners.Available.FirstOrDefault();
+        var activeRefiner = refiners.Available.FirstOrDefault();
+        var stages = captioners.All.Select(c => new StageHealth("captioning", c.Name, c.Status.IsAvailable, c == activeCaptioner, c.Status.Detail))
+            .Concat(refiners.All.Select(r => new StageHealth("refinement", r.Name, r.Status.IsAvailable, r == activeRefiner, r.Status.Detail)))
+            .ToList();
+        return new HealthReport(status, storageError is null, storageError, active, catalog.Count, tierHealth, stages);
     }
 }

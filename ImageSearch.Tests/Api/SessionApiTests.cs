@@ -79,5 +79,16 @@ public sealed class SessionApiTests : ApiTestBase
         Assert.AreEqual(App.CatalogSize, health.GetProperty("catalogSize").GetInt32());
         var embedded = health.GetProperty("tiers").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "embedded");
         Assert.AreEqual(App.CatalogSize, embedded.GetProperty("catalogItemsEmbedded").GetInt32());
+
+        // Per stage: the downloaded models are absent here, so health says why and names the fallback in use.
+        var stages = health.GetProperty("stages").EnumerateArray().ToList();
+        var captioner = stages.Single(s => s.GetProperty("stage").GetString() == "captioning" && s.GetProperty("active").GetBoolean());
+        Assert.AreEqual("nearest-neighbour", captioner.GetProperty("name").GetString());
+        var vitGpt2 = stages.Single(s => s.GetProperty("name").GetString() == "vit-gpt2");
+        Assert.IsFalse(vitGpt2.GetProperty("available").GetBoolean());
+        Assert.IsFalse(string.IsNullOrWhiteSpace(vitGpt2.GetProperty("detail").GetString()));
+        var refiner = stages.Single(s => s.GetProperty("stage").GetString() == "refinement" && s.GetProperty("active").GetBoolean());
+        Assert.AreEqual("rules", refiner.GetProperty("name").GetString());
+        Assert.IsFalse(stages.Single(s => s.GetProperty("name").GetString() == "distilgpt2").GetProperty("available").GetBoolean());
     }
 }
