@@ -21,7 +21,7 @@ public sealed class SearchPageTests : BrowserTestBase
         CollectionAssert.AreEqual(scores.OrderByDescending(v => v).ToList(), scores, "scores best first");
         CollectionAssert.AreEqual(Enumerable.Repeat("catalog", 10).ToList(), await ResultTextsAsync("source"));
         await Expect(Page.GetByTestId("status")).ToContainTextAsync("10 results for “koala” · ranked by embedded");
-        await Expect(Page.GetByTestId("timings")).ToHaveTextAsync(new Regex(@"^Server stages: session [\d.]+ ms · embed [\d.]+ ms · fetch [\d.]+ ms · rank [\d.]+ ms · save [\d.]+ ms$"));
+        await Expect(Page.GetByTestId("timings")).ToHaveTextAsync(new Regex(@"^Server stages: session [\d.]+ ms · embed [\d.]+ ms · fetch [\d.]+ ms · embed-candidates [\d.]+ ms · rank [\d.]+ ms · save [\d.]+ ms$"));
         await Expect(Page.GetByTestId("progress")).ToBeHiddenAsync();
         var firstImage = Results.First.Locator("img");
         await Expect(firstImage).ToHaveAttributeAsync("alt", new Regex("koala", RegexOptions.IgnoreCase));

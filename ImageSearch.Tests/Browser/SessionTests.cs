@@ -11,6 +11,7 @@ public sealed class SessionTests : BrowserTestBase
     public async Task ReloadRestoresImagesResultsAndRefinements()
     {
         await Page.RunAndWaitForResponseAsync(() => ChooseFilesAsync(ApplePhoto), r => r.Url.EndsWith("/uploads", StringComparison.Ordinal));
+        await Expect(Page.Locator("#uploads .upload-caption")).Not.ToHaveTextAsync("Uploading and captioning…"); // rendered after the response
         var caption = await Page.Locator("#uploads .upload-caption").TextContentAsync();
         await SearchAsync("fruit");
         await Page.GetByLabel("Say what to change").FillAsync("no bananas");

@@ -26,6 +26,11 @@ public static class WebSourceServiceCollectionExtensions
     public static IServiceCollection AddWebSource(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration; // sections are bound through BindConfiguration; kept for the AddXxx(services, configuration) convention
+        if (services.Any(d => d.ServiceType == typeof(IImageSource) && d.ImplementationType == typeof(DuckDuckGoImageSource)))
+        {
+            return services; // already registered (AddImageSearch calls this); a second call would list the source twice
+        }
+
         AddOptions<SafeFetchOptions>(services, SafeFetchOptions.SectionName);
         AddOptions<DuckDuckGoOptions>(services, DuckDuckGoOptions.SectionName);
         AddOptions<WebCacheOptions>(services, WebCacheOptions.SectionName);
