@@ -50,8 +50,9 @@ public sealed class RefinementService(
         return await search.RunAsync(session, state, page, timer, cancellationToken);
     }
 
-    public async Task<SearchResponse> UndoAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<SearchResponse> UndoAsync(string sessionId, UndoRequest request, CancellationToken cancellationToken)
     {
+        var page = Paging.Validate(request.Top, null, request.MinScore, request.Page, options.Value);
         var timer = new StageTimer();
         var session = await sessions.TouchAsync(sessionId, cancellationToken);
         if (session.State.Refinements.Count == 0)
@@ -60,7 +61,7 @@ public sealed class RefinementService(
         }
 
         var state = session.State with { Refinements = session.State.Refinements.Take(session.State.Refinements.Count - 1).ToList() };
-        return await search.RunAsync(session, state, Paging.Validate(null, null, null, null, options.Value), timer, cancellationToken);
+        return await search.RunAsync(session, state, page, timer, cancellationToken);
     }
 
     private async Task<AppliedRefinement> ParseFeedbackAsync(SessionState state, string feedback, CancellationToken cancellationToken)

@@ -8,3 +8,6 @@ public sealed record RefineRequest(
     int? Top = null,
     float? MinScore = null,
     int? Page = null);
+
+/// <summary>Optional body of an undo: the paging and relevance floor to rank with afterwards.</summary>
+public sealed record UndoRequest(int? Top = null, float? MinScore = null, int? Page = null);

@@ -31,8 +31,12 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
     [Function("Undo")]
     public async Task<IActionResult> Undo(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/undo")] HttpRequest request,
-        string sessionId, CancellationToken cancellationToken) =>
-        Answer(request, await refinement.UndoAsync(sessionId, cancellationToken));
+        string sessionId, CancellationToken cancellationToken)
+    {
+        // The body is optional: {"top", "minScore", "page"} to rank with after the undo.
+        var body = request.ContentLength is null or 0 ? new UndoRequest() : await RequestJson.ReadAsync<UndoRequest>(request, cancellationToken);
+        return Answer(request, await refinement.UndoAsync(sessionId, body, cancellationToken));
+    }
 
     private static OkObjectResult Answer(HttpRequest request, SearchResponse response)
     {

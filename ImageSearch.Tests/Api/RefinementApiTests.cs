@@ -58,6 +58,11 @@ public sealed partial class RefinementApiTests : ApiTestBase
         StringAssert.Contains(effective, "birds");
         StringAssert.Contains(effective, "without penguins");
         Assert.IsFalse(Descriptions(second).Any(d => d.Contains("penguin", StringComparison.OrdinalIgnoreCase)), string.Join(" | ", Descriptions(second)));
+
+        var undone = await App.PostOkAsync($"api/sessions/{id}/undo", new { top = 5, minScore = 0.3 });
+        Assert.AreEqual(1, undone.GetProperty("refinements").GetArrayLength());
+        var scores = undone.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("score").GetSingle()).ToList();
+        Assert.IsTrue(scores.Count <= 5 && scores.All(x => x >= 0.3f), "undo ranks with the paging and floor it was given");
     }
 
     [TestMethod]
