@@ -34,7 +34,7 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         string sessionId, CancellationToken cancellationToken)
     {
         // The body is optional: {"top", "minScore", "page"} to rank with after the undo.
-        var body = request.ContentLength is null or 0 ? new UndoRequest() : await RequestJson.ReadAsync<UndoRequest>(request, cancellationToken);
+        var body = await RequestJson.ReadAsync(request, new UndoRequest(), cancellationToken);
         return Answer(request, await refinement.UndoAsync(sessionId, body, cancellationToken));
     }
 

@@ -10,7 +10,11 @@ public static class RequestJson
     private const long MaxBodyBytes = 64 * 1024;
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
 
-    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class => ReadAsync<T>(request, whenEmpty: null, cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync{T}(HttpRequest, CancellationToken)"/>, but an empty body gives <paramref name="whenEmpty"/>.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, T? whenEmpty, CancellationToken cancellationToken)
         where T : class
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -18,7 +22,7 @@ public static class RequestJson
             throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", 413);
         }
 
-        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (request.ContentType is { Length: > 0 } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             throw new RequestValidationException("unsupported-media-type", "Send the body as application/json.", 415);
         }
@@ -28,6 +32,11 @@ public static class RequestJson
         if (buffer.Length > MaxBodyBytes)
         {
             throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", 413);
+        }
+
+        if (buffer.Length == 0 && whenEmpty is not null)
+        {
+            return whenEmpty;
         }
 
         if (buffer.Length == 0)
