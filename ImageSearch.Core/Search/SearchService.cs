@@ -2,6 +2,7 @@ using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Downloads;
 using ImageSearch.Core.Errors;
 using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Sessions;
 using ImageSearch.Core.Sources;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed partial class SearchService(
     CatalogIndexProvider catalog,
     QueryComposer composer,
     CandidateEmbedder candidateEmbedder,
+    RefinerSelector refiners,
     SessionImages sessionImages,
     ResultLinks links,
     IOptions<SearchOptions> options,
@@ -74,7 +76,11 @@ public sealed partial class SearchService(
         using (timer.Stage("fetch"))
         {
             var selected = SourceSelection.Select(sources, options.Value.Sources);
-            var found = await SourceFanOut.FindAsync(selected, new SourceQuery(composed.Text, [], composed.Vectors), page.CandidateCount, cancellationToken);
+            // Web sources search with the query and a few variations (the LLM rewriter's; the rules give none).
+            IReadOnlyList<string> variations = selected.Any(s => s.Name != CatalogSource.SourceName)
+                ? await refiners.Active.VaryAsync(composed.Text, 2, cancellationToken)
+                : [];
+            var found = await SourceFanOut.FindAsync(selected, new SourceQuery(composed.Text, variations, composed.Vectors), page.CandidateCount, cancellationToken);
             (candidates, statuses) = (found.Candidates, found.Sources);
             foreach (var failed in statuses.Where(s => !s.Available))
             {
