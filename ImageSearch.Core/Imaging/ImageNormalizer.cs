@@ -58,7 +58,8 @@ public sealed class ImageNormalizer
     public Image<Rgb24> Decode(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (Sniff(bytes) is null)
+        var format = Sniff(bytes);
+        if (format is null)
         {
             throw new ImageRejectedException("unsupported-image-type", 415, "The file is not a JPEG, PNG, GIF, WebP or BMP image.");
         }
@@ -86,6 +87,14 @@ public sealed class ImageNormalizer
 
         try
         {
+            // JPEG has no alpha: decode straight to RGB. Going through RGBA and flattening gives the same pixels but takes
+            // about twice as long for a 4-megapixel photo (docs/performance.md).
+            if (format == "jpeg")
+            {
+                using var rgb = Image.Load<Rgb24>(_configuration, bytes);
+                return UprightCopy(rgb);
+            }
+
             using var decoded = Image.Load<Rgba32>(_configuration, bytes);
             decoded.Mutate(x => x.AutoOrient());
             return ImageFlattening.OntoWhite(decoded);
@@ -107,6 +116,21 @@ public sealed class ImageNormalizer
         [(byte)'B', (byte)'M', ..] => "bmp",
         _ => null,
     };
+
+    /// <summary>Upright pixels of a decoded RGB image in a new image, which carries none of the source's metadata.</summary>
+    private static Image<Rgb24> UprightCopy(Image<Rgb24> decoded)
+    {
+        decoded.Mutate(x => x.AutoOrient());
+        var result = new Image<Rgb24>(decoded.Width, decoded.Height);
+        decoded.ProcessPixelRows(result, static (from, to) =>
+        {
+            for (var y = 0; y < from.Height; y++)
+            {
+                from.GetRowSpan(y).CopyTo(to.GetRowSpan(y));
+            }
+        });
+        return result;
+    }
 
     private static ImageRejectedException Corrupt() =>
         new("corrupt-image", 400, "The image could not be decoded: it is truncated or corrupt.");
