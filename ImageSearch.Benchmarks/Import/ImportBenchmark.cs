@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Core;
 using ImageSearch.Core.Catalog;
@@ -18,7 +17,7 @@ namespace ImageSearch.Benchmarks.Import;
 /// two at a time, the admin endpoint of the app in this process (HttpClient, 2 at a time), and scripts/import-catalog.sh
 /// (curl, --jobs 2) against the app as a separate process, as a user runs it (models loaded by one import first).
 /// </summary>
-internal static partial class ImportBenchmark
+internal static class ImportBenchmark
 {
     public static async Task RunAsync(BenchOptions options)
     {
@@ -39,7 +38,7 @@ internal static partial class ImportBenchmark
             Console.WriteLine($"Run {run}/{runs} (load {Machine.LoadAverage()}):");
             await InProcessAsync(azurite, stamps, text, image, results);
             await HttpAsync(azurite, stamps, results);
-            await ScriptAsync(azurite, stamps.Count == all.Count ? null : stamps.Select(s => s.Stamp).ToList(), results);
+            await ImportScript.RunAsync(azurite, stamps.Count == all.Count ? null : stamps.Select(s => s.Stamp).ToList(), results);
         }
 
         Console.WriteLine($"Summary over {runs} runs: median [min - max]");
@@ -115,71 +114,6 @@ internal static partial class ImportBenchmark
         await BenchStorage.DeleteAsync(storage);
     }
 
-    /// <summary>scripts/import-catalog.sh --jobs 2 against a fresh app process; <paramref name="subset"/> null = the whole stamps folder.</summary>
-    private static async Task ScriptAsync(Azurite azurite, IReadOnlyList<DemoStamp>? subset, Dictionary<string, List<double>> results)
-    {
-        var storage = BenchStorage.Unique(azurite);
-        var folder = subset is null ? DemoStamp.Directory : CopySubset(subset);
-        try
-        {
-            await using var app = AppProcess.Start(storage);
-            using var client = new HttpClient();
-            await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100));
-            client.BaseAddress = app.BaseAddress;
-            var first = subset?[0] ?? DemoStamp.All()[0];
-            using (var warmUp = await client.SendAsync(BenchApp.ImportRequest(first, await File.ReadAllBytesAsync(first.Path))))
-            {
-                warmUp.EnsureSuccessStatusCode(); // loads the models, so the script's rate compares with the other passes
-            }
-
-            var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(RepoPaths.Root, "scripts", "import-catalog.sh"), folder, "--api", app.BaseAddress.ToString().TrimEnd('/'), "--admin-key", BenchApp.AdminKey, "--jobs", "2" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            using var script = Process.Start(info)!;
-            var output = script.StandardError.ReadToEndAsync();
-            await script.StandardOutput.ReadToEndAsync();
-            await script.WaitForExitAsync();
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var done = (await output).Split('\n').LastOrDefault(line => line.Contains("Done:", StringComparison.Ordinal)) ?? "";
-            Console.WriteLine($"  script: {done.Trim()}");
-            if (script.ExitCode != 0 || DoneLine().Match(done) is not { Success: true } match)
-            {
-                throw new InvalidOperationException($"import-catalog.sh failed ({script.ExitCode}): {await output}");
-            }
-
-            Record(results, "scripts/import-catalog.sh x2 (app process), images/s", double.Parse(match.Groups["rate"].Value, CultureInfo.InvariantCulture), print: true);
-            Console.WriteLine($"  script wall clock {elapsed:0.0} s");
-        }
-        finally
-        {
-            if (subset is not null)
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-
-            await BenchStorage.DeleteAsync(storage);
-        }
-    }
-
-    /// <summary>The subset as a folder the script can read: same relative paths, each PNG with its .txt.</summary>
-    private static string CopySubset(IReadOnlyList<DemoStamp> subset)
-    {
-        var folder = Directory.CreateTempSubdirectory("imagesearch-bench-").FullName;
-        foreach (var stamp in subset)
-        {
-            var target = Path.Combine(folder, Path.GetRelativePath(DemoStamp.Directory, stamp.Path));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(stamp.Path, target);
-            File.Copy(Path.ChangeExtension(stamp.Path, ".txt"), Path.ChangeExtension(target, ".txt"));
-        }
-
-        return folder;
-    }
-
     /// <summary>The app's registrations on <paramref name="storage"/>, sharing the already loaded models.</summary>
     private static ServiceProvider Services(StorageOptions storage, MiniLmTextEmbedder text, ResNetImageEmbedder image)
     {
@@ -197,7 +131,7 @@ internal static partial class ImportBenchmark
         return provider;
     }
 
-    private static void Record(Dictionary<string, List<double>> results, string name, double value, bool print = false)
+    public static void Record(Dictionary<string, List<double>> results, string name, double value, bool print = false)
     {
         (results.TryGetValue(name, out var list) ? list : results[name] = []).Add(value);
         if (print)
@@ -205,7 +139,5 @@ internal static partial class ImportBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-50} {value:0.00}"));
         }
     }
-
-    [GeneratedRegex(@"\((?<rate>[0-9.]+) images/s\)")]
-    private static partial Regex DoneLine();
 }
+

@@ -37,12 +37,19 @@ internal static class PipelineRatio
         {
             var raw = $"raw, intra {threads}";
             variants.Add((raw, raw, () => Task.Run(() => Array.ForEach(tensors, t => resnet.EmbedPreprocessed(t, CancellationToken.None)))));
-            variants.Add(($"sequential, intra {threads}", raw, () => Task.Run(() => Array.ForEach(files, f => resnet.EmbedPreprocessed(Prepare(normalizer, resnet, f), CancellationToken.None)))));
-            foreach (var workers in new[] { 1, 2 })
+            if (threads == 1)
             {
-                variants.Add(($"pipeline {workers} worker(s), intra {threads}", raw, async () =>
+                variants.Add(("raw, 2 callers, intra 1", raw, () => Task.Run(() => Parallel.ForEach(
+                    tensors, new ParallelOptions { MaxDegreeOfParallelism = 2 }, t => resnet.EmbedPreprocessed(t, CancellationToken.None)))));
+            }
+
+            variants.Add(($"sequential, intra {threads}", raw, () => Task.Run(() => Array.ForEach(files, f => resnet.EmbedPreprocessed(Prepare(normalizer, resnet, f), CancellationToken.None)))));
+            foreach (var (prepareWorkers, inferenceWorkers) in threads == 1 ? new[] { (1, 1), (2, 1), (1, 2) } : [(1, 1), (2, 1)])
+            {
+                var pipelineOptions = new EmbeddingPipelineOptions(prepareWorkers, 2, inferenceWorkers);
+                variants.Add(($"pipeline {prepareWorkers} prep + {inferenceWorkers} infer, intra {threads}", raw, async () =>
                 {
-                    await foreach (var _ in resnet.EmbedEncodedAsync(files, normalizer.Decode, new EmbeddingPipelineOptions(workers, 2), CancellationToken.None))
+                    await foreach (var _ in resnet.EmbedEncodedAsync(files, normalizer.Decode, pipelineOptions, CancellationToken.None))
                     {
                     }
                 }));
@@ -56,27 +63,37 @@ internal static class PipelineRatio
         }
 
         var times = variants.ToDictionary(v => v.Name, _ => new List<double>(), StringComparer.Ordinal);
+        var cores = variants.ToDictionary(v => v.Name, _ => new List<double>(), StringComparer.Ordinal);
+        using var process = Process.GetCurrentProcess();
         for (var round = 0; round < rounds; round++)
         {
             for (var k = 0; k < variants.Count; k++)
             {
                 var variant = variants[(k + round) % variants.Count];
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
                 var started = Stopwatch.GetTimestamp();
                 await variant.Run();
-                times[variant.Name].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds / images);
+                var wall = Stopwatch.GetElapsedTime(started);
+                process.Refresh();
+                times[variant.Name].Add(wall.TotalMilliseconds / images);
+                cores[variant.Name].Add((process.TotalProcessorTime - cpu) / wall);
             }
 
             Console.WriteLine($"round {round + 1}/{rounds} done (load {Machine.LoadAverage()})");
         }
 
-        Console.WriteLine($"{images} images, {rounds} rounds; ms per image and throughput relative to raw inference of the same session,");
-        Console.WriteLine("median [min - max] over rounds (ratio per round = raw time / variant time of that round)");
+        Console.WriteLine($"{images} images, {rounds} rounds; ms per image, and throughput relative to raw inference of the same session and");
+        Console.WriteLine("to the fastest raw variant of the round; median [min - max] over rounds (ratios are taken within a round);");
+        Console.WriteLine("cores = this process's CPU time / wall time while the variant ran (how much of the 2 cores it actually got)");
+        var raws = variants.Where(v => v.Name.StartsWith("raw", StringComparison.Ordinal)).Select(v => v.Name).ToList();
+        var bestRaw = Enumerable.Range(0, rounds).Select(r => raws.Min(name => times[name][r])).ToList();
         foreach (var (name, raw, _) in variants)
         {
             var ratios = times[name].Select((t, r) => times[raw][r] / t).ToList();
-            var toRaw2 = times[name].Select((t, r) => times["raw, intra 2"][r] / t).ToList();
+            var toBest = times[name].Select((t, r) => bestRaw[r] / t).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-32} {Summary(times[name], "0.0")} ms/image   vs {raw}: {Summary(ratios, "0%")}   vs raw, intra 2: {Summary(toRaw2, "0%")}"));
+                $"  {name,-36} {Summary(times[name], "0.0")} ms   vs {raw}: {Summary(ratios, "0%")}   vs best raw: {Summary(toBest, "0%")}   cores {Summary(cores[name], "0.00")}"));
         }
     }
 

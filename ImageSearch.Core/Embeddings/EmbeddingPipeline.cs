@@ -4,21 +4,24 @@ using System.Threading.Channels;
 namespace ImageSearch.Core.Embeddings;
 
 /// <summary>
-/// Overlaps the CPU work before a model (decode, preprocess) with the model itself: a producer prepares inputs on up to
-/// <see cref="EmbeddingPipelineOptions.PrepareWorkers"/> thread-pool threads into a bounded channel, and the consumer runs
-/// inference on them one at a time, in input order. So input k+1 is being prepared while input k is in inference.
+/// Overlaps the CPU work before a model (decode, preprocess) with the model itself: inputs are prepared on up to
+/// <see cref="EmbeddingPipelineOptions.PrepareWorkers"/> thread-pool threads and run through the model on up to
+/// <see cref="EmbeddingPipelineOptions.InferenceWorkers"/>, while the outputs come out in input order. So input k+1 is
+/// being prepared while input k is in inference.
 /// </summary>
 /// <remarks>
-/// The channel carries the preparation tasks themselves, written in input order: order is kept without a reorder
-/// buffer, and the channel's capacity bounds how many prepared inputs (e.g. 600 KB tensors) wait at any time.
-/// On a 2-core machine the preparing thread competes with ONNX Runtime's intra-op threads; see docs/performance.md.
+/// Each input becomes one task (prepare, then infer), written in input order to a bounded channel that the caller reads:
+/// order is kept without a reorder buffer, and the channel's capacity bounds how many inputs (e.g. 600 KB tensors) are
+/// in flight. Two semaphores bound each stage's concurrency. On 2 cores, prefer one-thread model sessions with 2
+/// inference workers to one two-thread session: see docs/performance.md.
 /// </remarks>
 public static class EmbeddingPipeline
 {
     /// <summary>
-    /// Yields <paramref name="infer"/>(<paramref name="prepare"/>(input)) for every input, in input order. An exception of
-    /// either stage ends the enumeration with that exception; so do cancellation and the caller stopping early, and in
-    /// every case the preparation still under way is stopped and awaited before the enumeration ends.
+    /// Yields <paramref name="infer"/>(<paramref name="prepare"/>(input)) for every input, in input order; a prepared
+    /// value that is <see cref="IDisposable"/> is disposed after its inference. An exception of either stage ends the
+    /// enumeration with that exception (after the outputs of the earlier inputs); so do cancellation and the caller
+    /// stopping early, and in every case the work still under way is stopped and awaited before the enumeration ends.
     /// </summary>
     public static async IAsyncEnumerable<TOutput> RunAsync<TInput, TPrepared, TOutput>(
         IEnumerable<TInput> inputs,
@@ -32,31 +35,23 @@ public static class EmbeddingPipeline
         ArgumentNullException.ThrowIfNull(infer);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PrepareWorkers, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.InferenceWorkers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Capacity, 1);
 
-        var channel = Channel.CreateBounded<Task<TPrepared>>(
+        var channel = Channel.CreateBounded<Task<TOutput>>(
             new BoundedChannelOptions(options.Capacity) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => ProduceAsync(inputs, prepare, options.PrepareWorkers, channel.Writer, stop.Token), CancellationToken.None);
+        using var stages = new Stages<TInput, TPrepared, TOutput>(prepare, infer, options, stop.Token);
+        var producer = Task.Run(() => stages.ProduceAsync(inputs, channel.Writer), CancellationToken.None);
         try
         {
             // The producer completes the channel with its exception, if any; WaitToReadAsync then throws it.
             while (await channel.Reader.WaitToReadAsync(cancellationToken))
             {
-                while (channel.Reader.TryRead(out var preparing))
+                while (channel.Reader.TryRead(out var item))
                 {
-                    var prepared = await preparing;
-                    TOutput output;
-                    try
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        output = infer(prepared, cancellationToken);
-                    }
-                    finally
-                    {
-                        (prepared as IDisposable)?.Dispose();
-                    }
-
+                    var output = await item;
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return output;
                 }
             }
@@ -64,75 +59,86 @@ public static class EmbeddingPipeline
         finally
         {
             await stop.CancelAsync();
-            await DrainAsync(channel.Reader, producer);
+            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private static async Task ProduceAsync<TInput, TPrepared>(
-        IEnumerable<TInput> inputs,
+    /// <summary>The two stages with their concurrency limits; the producer starts one task per input.</summary>
+    private sealed class Stages<TInput, TPrepared, TOutput>(
         Func<TInput, CancellationToken, TPrepared> prepare,
-        int workers,
-        ChannelWriter<Task<TPrepared>> writer,
-        CancellationToken cancellationToken)
+        Func<TPrepared, CancellationToken, TOutput> infer,
+        EmbeddingPipelineOptions options,
+        CancellationToken cancellationToken) : IDisposable
     {
-        using var slots = new SemaphoreSlim(workers, workers);
-        var started = new List<Task<TPrepared>>();
-        Task<TPrepared>? unwritten = null;
-        Exception? error = null;
-        try
+        private readonly SemaphoreSlim _preparing = new(options.PrepareWorkers, options.PrepareWorkers);
+        private readonly SemaphoreSlim _inferring = new(options.InferenceWorkers, options.InferenceWorkers);
+
+        public async Task ProduceAsync(IEnumerable<TInput> inputs, ChannelWriter<Task<TOutput>> writer)
         {
-            foreach (var input in inputs)
+            var started = new List<Task>();
+            Exception? error = null;
+            try
             {
-                await slots.WaitAsync(cancellationToken);
-                unwritten = Task.Run(() =>
+                foreach (var input in inputs)
                 {
-                    try
-                    {
-                        return prepare(input, cancellationToken);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }, cancellationToken);
-                started.Add(unwritten);
-                await writer.WriteAsync(unwritten, cancellationToken);
-                unwritten = null;
-                started.RemoveAll(t => t.IsCompleted);
+                    await _preparing.WaitAsync(cancellationToken); // released once the input is prepared
+                    var item = RunAsync(input);
+                    started.Add(item);
+                    await writer.WriteAsync(item, cancellationToken);
+                    started.RemoveAll(t => t.IsCompleted);
+                }
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+            finally
+            {
+                // No stage may outlive the pipeline (nor the semaphores it releases).
+                await Task.WhenAll(started).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                writer.TryComplete(error);
             }
         }
-        catch (Exception e)
+
+        public void Dispose()
         {
-            error = e;
+            _preparing.Dispose();
+            _inferring.Dispose();
         }
-        finally
+
+        private async Task<TOutput> RunAsync(TInput input)
         {
-            // No preparation may outlive the pipeline (nor the semaphore it releases); one that never reached the channel
-            // is disposed here, the ones in the channel by the reader.
-            await Task.WhenAll((IEnumerable<Task>)started).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (unwritten is { IsCompletedSuccessfully: true })
+            TPrepared prepared;
+            try
             {
-                (await unwritten as IDisposable)?.Dispose();
+                prepared = await Task.Run(() => prepare(input, cancellationToken), cancellationToken);
+            }
+            finally
+            {
+                _preparing.Release();
             }
 
-            writer.TryComplete(error);
-        }
-    }
-
-    /// <summary>After an early end: waits for the producer and disposes prepared inputs nobody will consume.</summary>
-    private static async Task DrainAsync<TPrepared>(ChannelReader<Task<TPrepared>> reader, Task producer)
-    {
-        await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        while (reader.TryRead(out var left))
-        {
-            if (left.IsCompletedSuccessfully)
+            try
             {
-                (await left as IDisposable)?.Dispose();
+                await _inferring.WaitAsync(cancellationToken);
+                try
+                {
+                    return await Task.Run(() => infer(prepared, cancellationToken), cancellationToken);
+                }
+                finally
+                {
+                    _inferring.Release();
+                }
+            }
+            finally
+            {
+                (prepared as IDisposable)?.Dispose();
             }
         }
     }
 }
 
-/// <param name="PrepareWorkers">Inputs prepared at the same time (1 leaves the other core to inference on 2 cores).</param>
-/// <param name="Capacity">Prepared inputs that may wait for inference.</param>
-public sealed record EmbeddingPipelineOptions(int PrepareWorkers = 1, int Capacity = 2);
+/// <param name="PrepareWorkers">Inputs prepared at the same time.</param>
+/// <param name="Capacity">Inputs in flight (prepared or being prepared) ahead of the one the caller waits for.</param>
+/// <param name="InferenceWorkers">Inference calls at the same time (an ONNX Runtime session may be run concurrently).</param>
+public sealed record EmbeddingPipelineOptions(int PrepareWorkers = 1, int Capacity = 2, int InferenceWorkers = 1);

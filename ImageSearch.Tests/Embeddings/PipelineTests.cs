@@ -14,9 +14,10 @@ public sealed class PipelineTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
-    [DataRow(1)]
-    [DataRow(2)]
-    public async Task ResNetPipelineGivesTheSameVectorsInTheSameOrderAsSequentialEmbedding(int workers)
+    [DataRow(1, 1)]
+    [DataRow(2, 1)]
+    [DataRow(1, 2)]
+    public async Task ResNetPipelineGivesTheSameVectorsInTheSameOrderAsSequentialEmbedding(int prepareWorkers, int inferenceWorkers)
     {
         var normalizer = new ImageNormalizer(Options.Create(new ImageLimitsOptions()));
         byte[][] files =
@@ -37,7 +38,7 @@ public sealed class PipelineTests
         }
 
         var piped = await ToListAsync(TestModels.ResNet.EmbedEncodedAsync(
-            files, normalizer.Decode, new EmbeddingPipelineOptions(workers, Capacity: 2), TestContext.CancellationToken));
+            files, normalizer.Decode, new EmbeddingPipelineOptions(prepareWorkers, Capacity: 2, inferenceWorkers), TestContext.CancellationToken));
 
         Assert.HasCount(files.Length, piped);
         for (var i = 0; i < files.Length; i++)
@@ -91,6 +92,30 @@ public sealed class PipelineTests
             TestContext.CancellationToken));
 
         CollectionAssert.AreEqual(new[] { true, true, true }, overlapped);
+    }
+
+    [TestMethod]
+    public async Task InferenceRunsOnAtMostInferenceWorkersAtOnceAndOutputsStayInOrder()
+    {
+        var running = 0;
+        var maxRunning = 0;
+
+        var outputs = await ToListAsync(EmbeddingPipeline.RunAsync(
+            Enumerable.Range(0, 24),
+            (i, _) => i,
+            (i, _) =>
+            {
+                var now = Interlocked.Increment(ref running);
+                InterlockedMax(ref maxRunning, now);
+                Thread.Sleep(i % 3 == 0 ? 15 : 2); // some inputs take longer, so later ones finish first
+                Interlocked.Decrement(ref running);
+                return i;
+            },
+            new EmbeddingPipelineOptions(PrepareWorkers: 2, Capacity: 6, InferenceWorkers: 2),
+            TestContext.CancellationToken));
+
+        CollectionAssert.AreEqual(Enumerable.Range(0, 24).ToList(), outputs);
+        Assert.AreEqual(2, maxRunning, "inference calls at the same time");
     }
 
     [TestMethod]
@@ -198,6 +223,15 @@ public sealed class PipelineTests
         }
 
         return list;
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
+        {
+            current = seen;
+        }
     }
 
     private static byte[] Jpeg(byte[] png)
