@@ -106,17 +106,6 @@ public sealed class ImageNormalizer
         }
     }
 
-    /// <summary>The format named by the file's magic bytes, or null when it is none of the accepted ones.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> b) => b switch
-    {
-        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
-        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => "png",
-        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'7' or (byte)'9', (byte)'a', ..] => "gif",
-        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "webp",
-        [(byte)'B', (byte)'M', ..] => "bmp",
-        _ => null,
-    };
-
     /// <summary>Upright pixels of a decoded RGB image in a new image, which carries none of the source's metadata.</summary>
     private static Image<Rgb24> UprightCopy(Image<Rgb24> decoded)
     {
@@ -131,6 +120,17 @@ public sealed class ImageNormalizer
         });
         return result;
     }
+
+    /// <summary>The format named by the file's magic bytes, or null when it is none of the accepted ones.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> b) => b switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
+        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => "png",
+        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', (byte)'7' or (byte)'9', (byte)'a', ..] => "gif",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "webp",
+        [(byte)'B', (byte)'M', ..] => "bmp",
+        _ => null,
+    };
 
     private static ImageRejectedException Corrupt() =>
         new("corrupt-image", 400, "The image could not be decoded: it is truncated or corrupt.");
