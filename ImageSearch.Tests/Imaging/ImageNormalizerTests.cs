@@ -6,6 +6,7 @@ using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace ImageSearch.Tests.Imaging;
 
@@ -120,6 +121,29 @@ public sealed class ImageNormalizerTests
 
         var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => normalizer.NormalizeAsync(stream, CancellationToken.None));
         Assert.AreEqual(("image-too-large", 413), (error.Type, error.StatusCode));
+    }
+
+    [TestMethod]
+    public void JpegIsDecodedUprightWithTheSamePixelsAsThroughRgbaAndFlattening()
+    {
+        using var source = Models.Synthetic.Gradient(40, 20);
+        source.Metadata.ExifProfile = new ExifProfile();
+        source.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6); // stored sideways: rotate 90° clockwise to view
+        var jpeg = Encode(source, new JpegEncoder { Quality = 90 });
+
+        using var decoded = _normalizer.Decode(jpeg);
+        using var viaRgba = Image.Load<Rgba32>(jpeg);
+        viaRgba.Mutate(x => x.AutoOrient());
+        using var expected = ImageFlattening.OntoWhite(viaRgba);
+
+        Assert.AreEqual((20, 40), (decoded.Width, decoded.Height));
+        for (var y = 0; y < expected.Height; y++)
+        {
+            for (var x = 0; x < expected.Width; x++)
+            {
+                Assert.AreEqual(expected[x, y], decoded[x, y], $"pixel ({x}, {y})");
+            }
+        }
     }
 
     private static byte[] Encode(Image image, SixLabors.ImageSharp.Formats.IImageEncoder encoder)

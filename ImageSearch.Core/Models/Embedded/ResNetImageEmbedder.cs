@@ -40,27 +40,48 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
         ArgumentNullException.ThrowIfNull(images);
         var model = _model.Value;
         var started = Stopwatch.GetTimestamp();
-        var settings = model.Settings;
-        long[] shape = [1, 3, settings.Size, settings.Size];
-
         var results = new Embedding[images.Count];
         for (var i = 0; i < images.Count; i++)
         {
-            var tensor = model.Preprocessor.Preprocess(images[i]);
-            using var input = OrtValue.CreateTensorValueFromMemory(tensor, shape);
-            using var outputs = model.Session.Run(
-                new Dictionary<string, OrtValue> { [settings.Input] = input }, [settings.Output], cancellationToken);
-            var features = outputs[0].GetTensorDataAsSpan<float>();
-            if (features.Length != settings.Dimensions)
-            {
-                throw new ModelUnavailableException(ModelId, model.Path, $"the model returned {features.Length} values, expected {settings.Dimensions}");
-            }
-
-            results[i] = new Embedding(ModelId, VectorMath.Normalize(features.ToArray()));
+            results[i] = Infer(model, model.Preprocessor.Preprocess(images[i]), cancellationToken);
         }
 
         LogEmbedded(images.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return Task.FromResult<IReadOnlyList<Embedding>>(results);
+    }
+
+    /// <summary>Inference only: the embedding of a tensor made by <see cref="Preprocessor"/>.</summary>
+    public Embedding EmbedPreprocessed(float[] tensor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        var model = _model.Value;
+        if (tensor.Length != model.Preprocessor.TensorLength)
+        {
+            throw new ArgumentException($"The tensor has {tensor.Length} values, expected {model.Preprocessor.TensorLength}.", nameof(tensor));
+        }
+
+        return Infer(model, tensor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Embeds encoded images, in order, through an <see cref="EmbeddingPipeline"/>: <paramref name="decode"/> and the
+    /// preprocessing of the next images run while the current one is in inference.
+    /// </summary>
+    public IAsyncEnumerable<Embedding> EmbedEncodedAsync(
+        IEnumerable<byte[]> images, Func<byte[], Image<Rgb24>> decode, EmbeddingPipelineOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decode);
+        var preprocessor = Preprocessor; // loads the model here, not inside the first preparation
+        return EmbeddingPipeline.RunAsync(
+            images,
+            (bytes, _) =>
+            {
+                using var image = decode(bytes);
+                return preprocessor.Preprocess(image);
+            },
+            EmbedPreprocessed,
+            options,
+            cancellationToken);
     }
 
     public void Dispose()
@@ -69,6 +90,21 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
         {
             _model.Value.Session.Dispose();
         }
+    }
+
+    private static Embedding Infer(LoadedModel model, float[] tensor, CancellationToken cancellationToken)
+    {
+        var settings = model.Settings;
+        using var input = OrtValue.CreateTensorValueFromMemory(tensor, [1, 3, settings.Size, settings.Size]);
+        using var outputs = model.Session.Run(
+            new Dictionary<string, OrtValue> { [settings.Input] = input }, [settings.Output], cancellationToken);
+        var features = outputs[0].GetTensorDataAsSpan<float>();
+        if (features.Length != settings.Dimensions)
+        {
+            throw new ModelUnavailableException(ModelId, model.Path, $"the model returned {features.Length} values, expected {settings.Dimensions}");
+        }
+
+        return new Embedding(ModelId, VectorMath.Normalize(features.ToArray()));
     }
 
     private LoadedModel Load()

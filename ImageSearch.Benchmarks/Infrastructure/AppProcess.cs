@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ImageSearch.Core.Storage;
+
+namespace ImageSearch.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The built app as a separate process, as scripts/run.sh starts it: <c>dotnet ImageSearch.Functions.dll --standalone
+/// --urls ...</c> from its output folder, settings from environment variables.
+/// </summary>
+internal sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
+
+    private AppProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The app's output folder of the configuration this benchmark was built in (the project reference builds it).</summary>
+    public static string AppDll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+            var dll = Path.Combine(RepoPaths.Root, "ImageSearch.Functions", "bin", configuration, "net10.0", "ImageSearch.Functions.dll");
+            return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the solution in {configuration} first.");
+        }
+    }
+
+    public static AppProcess Start(StorageOptions storage, params (string Name, string Value)[] settings)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(AppDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.GetFileName(AppDll), "--standalone", "--urls", baseAddress.ToString().TrimEnd('/') })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in BenchStorage.AsEnvironment(storage))
+        {
+            info.Environment[name] = value;
+        }
+
+        info.Environment["Admin__ApiKey"] = BenchApp.AdminKey;
+        foreach (var (name, value) in settings)
+        {
+            info.Environment[name] = value;
+        }
+
+        return new AppProcess(Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start"), baseAddress);
+    }
+
+    /// <summary>Polls GET /api/health until it answers 200; throws with the app's last output when it does not in time.</summary>
+    public async Task WaitForHealthyAsync(HttpClient client, TimeSpan timeout, TimeSpan interval)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri(BaseAddress, "api/health"));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            if (HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The app did not become healthy at {BaseAddress}:{Environment.NewLine}{LastLines()}");
+            }
+
+            await Task.Delay(interval);
+        }
+    }
+
+    public string LastLines()
+    {
+        lock (_lastLines)
+        {
+            return string.Join(Environment.NewLine, _lastLines);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            while (_lastLines.Count > 30)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net.Http.Headers;
+using ImageSearch.Core.Storage;
+using ImageSearch.Functions;
+using ImageSearch.Functions.Standalone;
+using Microsoft.AspNetCore.Builder;
+
+namespace ImageSearch.Benchmarks.Infrastructure;
+
+/// <summary>The real app in standalone mode on Kestrel (127.0.0.1, free port), in this process, as the test fixture starts it.</summary>
+internal sealed class BenchApp : IAsyncDisposable
+{
+    public const string AdminKey = "bench-admin-key";
+
+    private BenchApp(WebApplication app)
+    {
+        App = app;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single().TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<BenchApp> StartAsync(StorageOptions storage, params string[] extraArgs)
+    {
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0", $"--Admin:ApiKey={AdminKey}", "--Logging:LogLevel:Default=Warning",
+            .. BenchStorage.AsArguments(storage), .. extraArgs,
+        ];
+        return new BenchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure));
+    }
+
+    /// <summary>POST /api/admin/catalog as scripts/import-catalog.sh sends it.</summary>
+    public static HttpRequestMessage ImportRequest(DemoStamp stamp, byte[] image)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(stamp.Title), "title" },
+            { new StringContent(stamp.Description), "description" },
+            { new StringContent(stamp.Tags), "tags" },
+            { new StringContent(stamp.Category), "category" },
+        };
+        var file = new ByteArrayContent(image);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, "image", Path.GetFileName(stamp.Path));
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/catalog") { Content = form };
+        request.Headers.Add("X-Admin-Key", AdminKey);
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Running;
+using ImageSearch.Benchmarks.Import;
+using ImageSearch.Benchmarks.Infrastructure;
+using ImageSearch.Benchmarks.Pipeline;
+using ImageSearch.Benchmarks.Query;
+using ImageSearch.Benchmarks.Startup;
+
+// dotnet run -c Release --project ImageSearch.Benchmarks -- <name> [options]; see docs/performance.md.
+var name = args.FirstOrDefault() ?? "";
+var rest = args.Skip(1).ToArray();
+Machine.Print($"benchmark '{name}' start");
+switch (name)
+{
+    case "query":
+        BenchmarkRunner.Run<QueryBenchmarks>(args: rest);
+        break;
+    case "query-http":
+        await HttpQueryBenchmark.RunAsync(BenchOptions.Parse(rest));
+        break;
+    case "import":
+        await ImportBenchmark.RunAsync(BenchOptions.Parse(rest));
+        break;
+    case "startup":
+        await StartupBenchmark.RunAsync(BenchOptions.Parse(rest));
+        break;
+    case "pipeline":
+        BenchmarkRunner.Run<PipelineBenchmarks>(args: rest);
+        break;
+    case "pipeline-ratio":
+        await PipelineRatio.RunAsync(BenchOptions.Parse(rest));
+        break;
+    default:
+        await Console.Error.WriteLineAsync("""
+            usage: ImageSearch.Benchmarks <name> [options]
+              query       BenchmarkDotNet: MiniLM query embedding + CatalogIndex.Nearest over 10,000 items (in process)
+              query-http  the real app on Kestrel + Azurite with 10,000 catalog rows: POST /api/sessions/{id}/search [--runs 3] [--queries 250]
+              import      demo catalog import: stages in process, CatalogImporter, admin endpoint, scripts/import-catalog.sh [--runs 3] [--limit N]
+              startup     separate app process: start -> first 200 from /api/health -> first answered search [--runs 5]
+              pipeline    BenchmarkDotNet: ResNet18 raw inference vs decode+preprocess+inference, sequential and pipelined
+              pipeline-ratio  the same variants interleaved round by round, ratios to raw inference [--runs 8] [--limit 48] [--photos DIR]
+            """);
+        return 2;
+}
+
+Machine.Print($"benchmark '{name}' end");
+return 0;
