@@ -4,6 +4,7 @@ using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Benchmarks.Pipeline;
 using ImageSearch.Benchmarks.Query;
 using ImageSearch.Benchmarks.Startup;
+using ImageSearch.Benchmarks.Web;
 
 // dotnet run -c Release --project ImageSearch.Benchmarks -- <name> [options]; see docs/performance.md.
 var name = args.FirstOrDefault() ?? "";
@@ -29,6 +30,9 @@ switch (name)
     case "pipeline-ratio":
         await PipelineRatio.RunAsync(BenchOptions.Parse(rest));
         break;
+    case "web":
+        await WebSearchBenchmark.RunAsync(Console.Out);
+        break;
     default:
         await Console.Error.WriteLineAsync("""
             usage: ImageSearch.Benchmarks <name> [options]
@@ -38,6 +42,7 @@ switch (name)
               startup     separate app process: start -> first 200 from /api/health -> first answered search [--runs 5]
               pipeline    BenchmarkDotNet: ResNet18 raw inference vs decode+preprocess+inference, sequential and pipelined
               pipeline-ratio  the same variants interleaved round by round, ratios to raw inference [--runs 8] [--limit 48] [--photos DIR]
+              web         a 30-candidate web search against local servers with 50-500 ms latencies: total vs slowest vs sum
             """);
         return 2;
 }
