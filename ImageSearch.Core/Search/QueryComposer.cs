@@ -22,12 +22,15 @@ public sealed class QueryComposer(ImageEmbeddings imageEmbeddings, SessionImages
         var settings = options.Value;
         var uploads = state.Uploads.Where(u => state.QueryUploadIds.Contains(u.Id)).ToList();
         var positives = new List<string>();
-        if (!string.IsNullOrWhiteSpace(state.Query))
+        if (state.CombinedQuery is { } combined)
         {
-            positives.Add(state.Query);
+            positives.Add(combined);
+        }
+        else
+        {
+            positives.AddRange([.. (string.IsNullOrWhiteSpace(state.Query) ? [] : new[] { state.Query }), .. uploads.Select(u => u.Caption)]);
         }
 
-        positives.AddRange(uploads.Select(u => u.Caption));
         var negatives = new List<string>();
         var picked = new List<AppliedRefinement>();
         var rejected = new List<AppliedRefinement>();

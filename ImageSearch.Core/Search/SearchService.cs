@@ -56,7 +56,17 @@ public sealed partial class SearchService(
             throw new RequestValidationException("unknown-upload", $"Upload '{unknown}' does not belong to this session.");
         }
 
-        var state = session.State with { Query = query, QueryUploadIds = uploadIds, Refinements = [] };
+        string? combined = null;
+        if (query is not null && uploadIds.Count > 0 && refiners.Active is LlmQueryRewriter rewriter)
+        {
+            using (timer.Stage("rewrite"))
+            {
+                var captions = string.Join(", ", session.State.Uploads.Where(u => uploadIds.Contains(u.Id)).Select(u => u.Caption));
+                combined = await rewriter.CombineWithCaptionAsync(query, captions, cancellationToken);
+            }
+        }
+
+        var state = session.State with { Query = query, QueryUploadIds = uploadIds, Refinements = [], CombinedQuery = combined };
         return await RunAsync(session, state, page, timer, cancellationToken);
     }
 

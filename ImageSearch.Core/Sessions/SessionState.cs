@@ -11,6 +11,12 @@ public sealed record SessionState
     /// <summary>The text the user typed for the current search, if any.</summary>
     public string? Query { get; init; }
 
+    /// <summary>
+    /// The typed query and the captions of the search's uploads merged into one query by the LLM rewriter, when it is
+    /// present and answered well in time; null otherwise (the composer then uses the query and the captions side by side).
+    /// </summary>
+    public string? CombinedQuery { get; init; }
+
     /// <summary>Uploads the current search uses (ids of <see cref="Uploads"/>).</summary>
     public IReadOnlyList<string> QueryUploadIds { get; init; } = [];
 
