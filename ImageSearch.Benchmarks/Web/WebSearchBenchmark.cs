@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using ImageSearch.Core.Fetching;
@@ -102,7 +101,7 @@ public static class WebSearchBenchmark
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddOptions<ImageLimitsOptions>();
-        services.AddSingleton<IWebImageCache, InMemoryCache>();
+        services.AddSingleton<IWebImageCache, ImageSearch.Tests.Web.MemoryWebImageCache>();
         services.AddWebSource(configuration);
         services.PostConfigure<SafeFetchOptions>(o => o.PermitLoopbackForLocalTesting()); // local servers only
         return services.BuildServiceProvider();
@@ -146,25 +145,5 @@ public static class WebSearchBenchmark
         routes(app);
         await app.StartAsync();
         return app;
-    }
-
-    private sealed class InMemoryCache : IWebImageCache
-    {
-        private readonly ConcurrentDictionary<string, WebCacheLookup> _entries = new(StringComparer.Ordinal);
-
-        public Task<WebCacheLookup> GetAsync(Uri imageUrl, CancellationToken cancellationToken) =>
-            Task.FromResult(_entries.TryGetValue(imageUrl.AbsoluteUri, out var entry) ? entry : WebCacheLookup.Miss);
-
-        public Task SetAsync(Uri imageUrl, CachedWebImage image, CancellationToken cancellationToken)
-        {
-            _entries[imageUrl.AbsoluteUri] = new WebCacheLookup(image, null);
-            return Task.CompletedTask;
-        }
-
-        public Task SetRejectedAsync(Uri imageUrl, FetchRejection reason, CancellationToken cancellationToken)
-        {
-            _entries[imageUrl.AbsoluteUri] = new WebCacheLookup(null, reason);
-            return Task.CompletedTask;
-        }
     }
 }
