@@ -67,6 +67,9 @@ public sealed class AzureResourcesTests
             Assert.IsFalse(prefixes.Any(prefix => blob.StartsWith(prefix, StringComparison.Ordinal)), $"A session rule would delete {blob}.");
         }
 
+        var webCache = rules.Single(rule => rule["definition"]!["filters"]!["prefixMatch"]!.AsArray().Any(p => ArmTemplate.Literal(p, "prefixMatch") == "webcache/"));
+        Assert.AreEqual(7, (int?)webCache["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"], "the web cache is bounded");
+
         var storage = ArmTemplate.Resources(template).Single(r => (string?)r["name"] == "storage");
         Assert.AreEqual(1, (int?)storage["properties"]!["parameters"]!["sessionBlobRetentionDays"]!["value"], "Backstop age in days.");
     }

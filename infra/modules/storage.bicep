@@ -128,6 +128,25 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
             }
           }
         }
+        {
+          // The web image cache (Storage__WebCacheContainer): entries are reused for 7 days (WebCache__TtlHours), then refetched.
+          name: 'delete-old-web-cache'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['webcache/']
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: 7
+                }
+              }
+            }
+          }
+        }
       ]
     }
   }
