@@ -127,7 +127,7 @@ export const api = {
   refine: (body, signal) => withSession((id) => rankingCall(sessionPath(id, "/refine"), body, signal), signal),
 
   /** Drops the last refinement step and ranks again. */
-  undo: (signal) => withSession((id) => rankingCall(sessionPath(id, "/undo"), {}, signal), signal),
+  undo: (body, signal) => withSession((id) => rankingCall(sessionPath(id, "/undo"), body, signal), signal),
 
   /** Uploads one image (multipart field "image"); resolves to { id, fileName, width, height, caption, ... }. */
   upload: (file, signal) => withSession(async (id) => {

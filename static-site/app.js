@@ -34,7 +34,10 @@ const uploads = createUploads({ list: els.uploads, dropzone: els.dropzone, fileI
   summary: els.uploadsSummary });
 const refinePanel = createRefinePanel(els, {
   feedback: (text) => refine({ feedback: text }, `Refining with ${quoted(text)}`).then((ok) => { if (ok) els.feedback.value = ""; }),
-  undo: () => run("undo", "Undoing the last refinement", (signal) => api.undo(signal), 0),
+  undo: () => {
+    const minScore = floor();
+    return run("undo", "Undoing the last refinement", (signal) => api.undo({ top: TOP, minScore }, signal), minScore);
+  },
 });
 const gallery = createGallery(els.results, {
   select: (hit) => refine({ select: hit.id }, `Looking for more like ${quoted(hit.title)}`),
