@@ -19,7 +19,7 @@ internal static partial class ImportScript
             using var client = new HttpClient { BaseAddress = app.BaseAddress };
             await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100));
             var first = subset?[0] ?? DemoStamp.All()[0];
-            using (var warmUp = await client.SendAsync(BenchApp.ImportRequest(first, await File.ReadAllBytesAsync(first.Path))))
+            using (var warmUp = await client.SendAsync(first.ImportRequest(await File.ReadAllBytesAsync(first.Path), BenchApp.AdminKey)))
             {
                 warmUp.EnsureSuccessStatusCode(); // loads the models, so the script's rate compares with the other passes
             }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models.Embedded;

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using ImageSearch.Core.Storage;
 using ImageSearch.Functions;
 using ImageSearch.Functions.Standalone;
@@ -31,24 +30,6 @@ internal sealed class BenchApp : IAsyncDisposable
             .. BenchStorage.AsArguments(storage), .. extraArgs,
         ];
         return new BenchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure));
-    }
-
-    /// <summary>POST /api/admin/catalog as scripts/import-catalog.sh sends it.</summary>
-    public static HttpRequestMessage ImportRequest(DemoStamp stamp, byte[] image)
-    {
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(stamp.Title), "title" },
-            { new StringContent(stamp.Description), "description" },
-            { new StringContent(stamp.Tags), "tags" },
-            { new StringContent(stamp.Category), "category" },
-        };
-        var file = new ByteArrayContent(image);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, "image", Path.GetFileName(stamp.Path));
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/catalog") { Content = form };
-        request.Headers.Add("X-Admin-Key", AdminKey);
-        return request;
     }
 
     public async ValueTask DisposeAsync()

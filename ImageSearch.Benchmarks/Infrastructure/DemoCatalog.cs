@@ -1,11 +1,10 @@
-namespace ImageSearch.Benchmarks.Infrastructure;
+namespace ImageSearch.Tests.Infrastructure;
 
 /// <summary>
-/// The demo photos as scripts/import-catalog.sh reads them (title from the file name, description from the sidecar .txt,
-/// category and tags from the folders; no symbols/, no mirrored copies), from IMAGESEARCH_STAMPS_DIR or
-/// .artifacts/stamps (where scripts/run.sh extracts them).
+/// The benchmarks' view of the demo catalog (the record itself is linked from ImageSearch.Tests): photos from
+/// IMAGESEARCH_STAMPS_DIR or .artifacts/stamps (where scripts/run.sh extracts them), none held out.
 /// </summary>
-internal sealed record DemoStamp(string Path, string Title, string Description, string Category, string Tags)
+public sealed partial record DemoStamp
 {
     public const string EnvironmentVariable = "IMAGESEARCH_STAMPS_DIR";
 
@@ -23,23 +22,7 @@ internal sealed record DemoStamp(string Path, string Title, string Description, 
         }
     }
 
-    public static IReadOnlyList<DemoStamp> All()
-    {
-        var root = Directory;
-        return System.IO.Directory.EnumerateFiles(root, "*.png", SearchOption.AllDirectories)
-            .Select(path => (Path: path, Relative: System.IO.Path.GetRelativePath(root, path).Replace('\\', '/')))
-            .Where(x => !x.Relative.StartsWith("symbols/", StringComparison.Ordinal) && !x.Relative.EndsWith("_mirror.png", StringComparison.Ordinal))
-            .Where(x => File.Exists(System.IO.Path.ChangeExtension(x.Path, ".txt")))
-            .OrderBy(x => x.Relative, StringComparer.Ordinal)
-            .Select(x =>
-            {
-                var folders = System.IO.Path.GetDirectoryName(x.Relative)!.Split('/', StringSplitOptions.RemoveEmptyEntries);
-                var title = System.IO.Path.GetFileNameWithoutExtension(x.Path).Replace('_', ' ').Replace('-', ' ');
-                var description = File.ReadLines(System.IO.Path.ChangeExtension(x.Path, ".txt")).FirstOrDefault()?.Trim() ?? "";
-                return new DemoStamp(x.Path, title, description, folders.FirstOrDefault() ?? "", string.Join(',', folders));
-            })
-            .ToList();
-    }
+    public static IReadOnlyList<DemoStamp> All() => All(Directory, []);
 
     /// <summary>The text the catalog embeds for this photo (as the importer builds it).</summary>
     public string IndexText => Core.Catalog.CatalogItem.IndexText(Title, Description, Tags.Split(',', StringSplitOptions.RemoveEmptyEntries));

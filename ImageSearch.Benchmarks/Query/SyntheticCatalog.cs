@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Imaging;

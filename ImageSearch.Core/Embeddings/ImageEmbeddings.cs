@@ -8,29 +8,27 @@ namespace ImageSearch.Core.Embeddings;
 public sealed class ImageEmbeddings(IEmbeddingCache cache)
 {
     /// <summary>The image's embedding in <paramref name="tier"/>'s image space; <paramref name="image"/> is decoded only on a miss.</summary>
-    public async Task<Embedding> GetOrComputeAsync(
-        IRankingTier tier, string contentHash, Func<CancellationToken, Task<Image<Rgb24>>> image, CancellationToken cancellationToken)
-    {
-        if (await cache.GetAsync(tier.ImageModelId, contentHash, cancellationToken) is { } cached)
+    public Task<Embedding> GetOrComputeAsync(
+        IRankingTier tier, string contentHash, Func<CancellationToken, Task<Image<Rgb24>>> image, CancellationToken cancellationToken) =>
+        GetOrComputeAsync(tier, contentHash, async ct =>
         {
-            return cached;
-        }
-
-        using var pixels = await image(cancellationToken);
-        var embedding = await tier.EmbedImageAsync(pixels, cancellationToken);
-        await cache.SetAsync(contentHash, embedding, cancellationToken);
-        return embedding;
-    }
+            using var pixels = await image(ct);
+            return await tier.EmbedImageAsync(pixels, ct);
+        }, cancellationToken);
 
     /// <summary>As above for an image already decoded (the caller keeps ownership).</summary>
-    public async Task<Embedding> GetOrComputeAsync(IRankingTier tier, string contentHash, Image<Rgb24> image, CancellationToken cancellationToken)
+    public Task<Embedding> GetOrComputeAsync(IRankingTier tier, string contentHash, Image<Rgb24> image, CancellationToken cancellationToken) =>
+        GetOrComputeAsync(tier, contentHash, ct => tier.EmbedImageAsync(image, ct), cancellationToken);
+
+    private async Task<Embedding> GetOrComputeAsync(
+        IRankingTier tier, string contentHash, Func<CancellationToken, Task<Embedding>> compute, CancellationToken cancellationToken)
     {
         if (await cache.GetAsync(tier.ImageModelId, contentHash, cancellationToken) is { } cached)
         {
             return cached;
         }
 
-        var embedding = await tier.EmbedImageAsync(image, cancellationToken);
+        var embedding = await compute(cancellationToken);
         await cache.SetAsync(contentHash, embedding, cancellationToken);
         return embedding;
     }

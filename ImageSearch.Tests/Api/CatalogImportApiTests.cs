@@ -14,14 +14,14 @@ public sealed class CatalogImportApiTests : ApiTestBase
     [TestMethod]
     public async Task ImportWithoutAdminKeyIsForbidden()
     {
-        using var request = ImageSearchApp.ImportRequest(Stamp, Synthetic.Png(), adminKey: null);
+        using var request = Stamp.ImportRequest(Synthetic.Png(), null);
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-key-invalid");
     }
 
     [TestMethod]
     public async Task ImportWithWrongAdminKeyIsForbidden()
     {
-        using var request = ImageSearchApp.ImportRequest(Stamp, Synthetic.Png(), adminKey: ImageSearchApp.AdminKey + "x");
+        using var request = Stamp.ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey + "x");
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-key-invalid");
     }
 
@@ -31,9 +31,9 @@ public sealed class CatalogImportApiTests : ApiTestBase
         var before = await CatalogSizeAsync();
         var png = Synthetic.Png();
 
-        using var request = ImageSearchApp.ImportRequest(Stamp, png[..(png.Length / 2)]);
+        using var request = Stamp.ImportRequest(png[..(png.Length / 2)], ImageSearchApp.AdminKey);
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.BadRequest, "corrupt-image");
-        using var text = ImageSearchApp.ImportRequest(Stamp, "just text"u8.ToArray());
+        using var text = Stamp.ImportRequest("just text"u8.ToArray(), ImageSearchApp.AdminKey);
         await AssertProblemAsync(await Client.SendAsync(text), HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
 
         Assert.AreEqual(before, await CatalogSizeAsync());
@@ -42,7 +42,7 @@ public sealed class CatalogImportApiTests : ApiTestBase
     [TestMethod]
     public async Task ImportWithoutTitleIsRejected()
     {
-        using var request = ImageSearchApp.ImportRequest(Stamp with { Title = "" }, Synthetic.Png());
+        using var request = (Stamp with { Title = "" }).ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey);
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.BadRequest, "invalid-title");
     }
 
@@ -50,7 +50,7 @@ public sealed class CatalogImportApiTests : ApiTestBase
     public async Task AdminEndpointIsClosedWhenNoKeyIsConfigured()
     {
         await using var app = await ImageSearchApp.StartAsync("--Admin:ApiKey=");
-        using var request = ImageSearchApp.ImportRequest(Stamp, Synthetic.Png(), adminKey: "");
+        using var request = Stamp.ImportRequest(Synthetic.Png(), "");
         await AssertProblemAsync(await app.Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-disabled");
     }
 

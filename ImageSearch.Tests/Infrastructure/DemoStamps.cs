@@ -1,25 +1,20 @@
-using ImageSearch.Tests.Models;
+using System.Net.Http.Headers;
 
 namespace ImageSearch.Tests.Infrastructure;
 
 /// <summary>
 /// The demo catalog as scripts/import-catalog.sh reads it: every image with a sidecar .txt (first line = description),
-/// title from the file name, category and tags from the folders; no symbols/, no mirrored copies.
+/// title from the file name, category and tags from the folders; no symbols/, no mirrored copies. Shared with
+/// ImageSearch.Benchmarks (linked file), so it depends on nothing test-specific.
 /// </summary>
-public sealed record DemoStamp(string Path, string Title, string Description, string Category, string Tags)
+public sealed partial record DemoStamp(string Path, string Title, string Description, string Category, string Tags)
 {
-    /// <summary>Photos kept out of the test catalog, to search with "an image not itself in the catalog".</summary>
-    public static readonly IReadOnlyList<string> HeldOut = ["food/fruit/apple_fuji.png"];
-
-    public static string PathOf(string relative) => System.IO.Path.Combine(StampPhotos.Directory, relative);
-
-    public static IReadOnlyList<DemoStamp> All()
+    public static IReadOnlyList<DemoStamp> All(string root, IReadOnlyCollection<string> excluded)
     {
-        var root = StampPhotos.Directory;
-        return Directory.EnumerateFiles(root, "*.png", SearchOption.AllDirectories)
+        return System.IO.Directory.EnumerateFiles(root, "*.png", SearchOption.AllDirectories)
             .Select(path => (Path: path, Relative: System.IO.Path.GetRelativePath(root, path).Replace('\\', '/')))
             .Where(x => !x.Relative.StartsWith("symbols/", StringComparison.Ordinal) && !x.Relative.EndsWith("_mirror.png", StringComparison.Ordinal))
-            .Where(x => !HeldOut.Contains(x.Relative))
+            .Where(x => !excluded.Contains(x.Relative))
             .Where(x => File.Exists(System.IO.Path.ChangeExtension(x.Path, ".txt")))
             .OrderBy(x => x.Relative, StringComparer.Ordinal)
             .Select(x =>
@@ -30,5 +25,27 @@ public sealed record DemoStamp(string Path, string Title, string Description, st
                 return new DemoStamp(x.Path, title, description, folders.FirstOrDefault() ?? "", string.Join(',', folders));
             })
             .ToList();
+    }
+
+    /// <summary>POST /api/admin/catalog for this stamp, as scripts/import-catalog.sh sends it.</summary>
+    public HttpRequestMessage ImportRequest(byte[] image, string? adminKey)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Title), "title" },
+            { new StringContent(Description), "description" },
+            { new StringContent(Tags), "tags" },
+            { new StringContent(Category), "category" },
+        };
+        var file = new ByteArrayContent(image);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(file, "image", System.IO.Path.GetFileName(Path));
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/catalog") { Content = form };
+        if (adminKey is not null)
+        {
+            request.Headers.Add("X-Admin-Key", adminKey);
+        }
+
+        return request;
     }
 }

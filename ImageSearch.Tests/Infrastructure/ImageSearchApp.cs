@@ -92,7 +92,7 @@ public sealed class ImageSearchApp : IAsyncDisposable
     {
         await Parallel.ForEachAsync(stamps, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (stamp, ct) =>
         {
-            using var response = await Client.SendAsync(ImportRequest(stamp, await File.ReadAllBytesAsync(stamp.Path, ct)), ct);
+            using var response = await Client.SendAsync(stamp.ImportRequest(await File.ReadAllBytesAsync(stamp.Path, ct), AdminKey), ct);
             if (!response.IsSuccessStatusCode)
             {
                 throw new InvalidOperationException($"Import of {stamp.Path} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
@@ -100,27 +100,6 @@ public sealed class ImageSearchApp : IAsyncDisposable
         });
         var health = await Client.GetFromJsonAsync<JsonElement>("api/health");
         return health.GetProperty("catalogSize").GetInt32();
-    }
-
-    public static HttpRequestMessage ImportRequest(DemoStamp stamp, byte[] image, string? adminKey = AdminKey)
-    {
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(stamp.Title), "title" },
-            { new StringContent(stamp.Description), "description" },
-            { new StringContent(stamp.Tags), "tags" },
-            { new StringContent(stamp.Category), "category" },
-        };
-        var file = new ByteArrayContent(image);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-        form.Add(file, "image", Path.GetFileName(stamp.Path));
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/catalog") { Content = form };
-        if (adminKey is not null)
-        {
-            request.Headers.Add("X-Admin-Key", adminKey);
-        }
-
-        return request;
     }
 
     public async Task<string> CreateSessionAsync()
