@@ -62,7 +62,7 @@ public sealed class DownloadLinks
 
         if (_clock.GetUtcNow().ToUnixTimeSeconds() > ticket.Expires)
         {
-            throw new ImageSearchException("download-link-expired", "Download link expired", 403, "This download link has expired; search again for a fresh one.");
+            throw new ImageSearchException("download-link-expired", ErrorKind.Forbidden, "Download link expired", "This download link has expired; search again for a fresh one.");
         }
 
         return ticket;
@@ -71,5 +71,5 @@ public sealed class DownloadLinks
     private static string Tag(string sessionId) => SessionId.StorageKey(sessionId)[..16];
 
     private static ImageSearchException Invalid() =>
-        new("download-link-invalid", "Invalid download link", 403, "The download link is not valid for this session.");
+        new("download-link-invalid", ErrorKind.Forbidden, "Invalid download link", "The download link is not valid for this session.");
 }

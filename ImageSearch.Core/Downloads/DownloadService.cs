@@ -19,7 +19,7 @@ public sealed class DownloadService(ISessionStore sessions, DownloadLinks links,
         }
         catch (RequestFailedException e) when (e.Status is 404)
         {
-            throw new ImageSearchException("image-not-found", "Image not found", 404, "The image no longer exists (reset or expired).");
+            throw new ImageSearchException("image-not-found", ErrorKind.NotFound, "Image not found", "The image no longer exists (reset or expired).");
         }
     }
 }

@@ -1,17 +1,17 @@
 namespace ImageSearch.Core.Errors;
 
 /// <summary>
-/// An error the client can act on. <see cref="Type"/> is stable (it becomes the problem type URI
-/// <c>https://imagesearch.dev/problems/{Type}</c>); <see cref="StatusCode"/> is always 4xx or 503.
+/// An error the client can act on. <see cref="Code"/> is stable (the HTTP layer turns it into the problem type
+/// <c>https://imagesearch.dev/problems/{Code}</c>); <see cref="Kind"/> says what sort of failure it is, and with it the status.
 /// </summary>
-public class ImageSearchException(string type, string title, int statusCode, string detail, Exception? inner = null)
+public class ImageSearchException(string code, ErrorKind kind, string title, string detail, Exception? inner = null)
     : Exception(detail, inner)
 {
-    public string Type { get; } = type;
+    public string Code { get; } = code;
+
+    public ErrorKind Kind { get; } = kind;
 
     public string Title { get; } = title;
-
-    public int StatusCode { get; } = statusCode;
 
     public string Detail { get; } = detail;
 }

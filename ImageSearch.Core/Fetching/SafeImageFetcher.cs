@@ -126,7 +126,7 @@ public sealed partial class SafeImageFetcher(
         }
         catch (ImageRejectedException e)
         {
-            var reason = e.Type == "image-too-many-pixels" ? FetchRejection.TooLarge : FetchRejection.NotAnImage;
+            var reason = e.Code == "image-too-many-pixels" ? FetchRejection.TooLarge : FetchRejection.NotAnImage;
             throw new FetchRejectedException(reason, UrlPolicy.HostOf(url), e.Detail, e);
         }
     }

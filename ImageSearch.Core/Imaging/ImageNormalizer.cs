@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ImageSearch.Core.Errors;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Bmp;
@@ -61,7 +62,7 @@ public sealed class ImageNormalizer
         var format = Sniff(bytes);
         if (format is null)
         {
-            throw new ImageRejectedException("unsupported-image-type", 415, "The file is not a JPEG, PNG, GIF, WebP or BMP image.");
+            throw new ImageRejectedException("unsupported-image-type", ErrorKind.UnsupportedFormat, "The file is not a JPEG, PNG, GIF, WebP or BMP image.");
         }
 
         IImageInfo? info;
@@ -81,7 +82,7 @@ public sealed class ImageNormalizer
 
         if ((long)info.Width * info.Height > _limits.MaxPixels)
         {
-            throw new ImageRejectedException("image-too-many-pixels", 413,
+            throw new ImageRejectedException("image-too-many-pixels", ErrorKind.TooLarge,
                 $"The image is {info.Width}x{info.Height}; at most {_limits.MaxPixels / 1_000_000} megapixels are accepted.");
         }
 
@@ -134,8 +135,8 @@ public sealed class ImageNormalizer
 
     /// <summary>The answer for a file over <see cref="ImageLimitsOptions.MaxBytes"/>.</summary>
     public ImageRejectedException TooLarge() =>
-        new("image-too-large", 413, $"The file exceeds the limit of {_limits.MaxBytes / (1024 * 1024)} MiB.");
+        new("image-too-large", ErrorKind.TooLarge, $"The file exceeds the limit of {_limits.MaxBytes / (1024 * 1024)} MiB.");
 
     private static ImageRejectedException Corrupt() =>
-        new("corrupt-image", 400, "The image could not be decoded: it is truncated or corrupt.");
+        new("corrupt-image", ErrorKind.Invalid, "The image could not be decoded: it is truncated or corrupt.");
 }

@@ -7,7 +7,7 @@ namespace ImageSearch.Core.Models;
 /// Clients get a 503 without server paths; <see cref="Message"/> (logs, operators) names the file and the reason.
 /// </summary>
 public sealed class ModelUnavailableException(string modelId, string path, string reason, Exception? inner = null)
-    : ImageSearchException("model-unavailable", "Model unavailable", 503,
+    : ImageSearchException("model-unavailable", ErrorKind.Unavailable, "Model unavailable",
         $"The model '{modelId}' is not available on this server.", inner)
 {
     public string ModelId { get; } = modelId;

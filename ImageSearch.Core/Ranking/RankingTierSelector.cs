@@ -16,7 +16,7 @@ public sealed class RankingTierSelector(IEnumerable<IRankingTier> tiers)
     public IRankingTier ActiveFor(CatalogIndex catalog) =>
         Available.FirstOrDefault(t => Covers(t, catalog))
         ?? Available.LastOrDefault()
-        ?? throw new ImageSearchException("no-ranking-model", "No ranking model available", 503, "No ranking tier could be loaded; see /api/health.");
+        ?? throw new ImageSearchException("no-ranking-model", ErrorKind.Unavailable, "No ranking model available", "No ranking tier could be loaded; see /api/health.");
 
     public static bool Covers(IRankingTier tier, CatalogIndex catalog) => catalog.CountFor(tier.QueryModelId) == catalog.Count;
 }

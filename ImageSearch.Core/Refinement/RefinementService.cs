@@ -30,7 +30,7 @@ public sealed class RefinementService(
 
         if (!session.State.HasSearch)
         {
-            throw new ImageSearchException("no-search-to-refine", "Nothing to refine", 409, "Search first, then refine the results.");
+            throw new ImageSearchException("no-search-to-refine", ErrorKind.Conflict, "Nothing to refine", "Search first, then refine the results.");
         }
 
         if (session.State.Refinements.Count >= MaxSteps)
@@ -57,7 +57,7 @@ public sealed class RefinementService(
         var session = await sessions.TouchAsync(sessionId, cancellationToken);
         if (session.State.Refinements.Count == 0)
         {
-            throw new ImageSearchException("nothing-to-undo", "Nothing to undo", 409, "There is no refinement to undo.");
+            throw new ImageSearchException("nothing-to-undo", ErrorKind.Conflict, "Nothing to undo", "There is no refinement to undo.");
         }
 
         var state = session.State with { Refinements = session.State.Refinements.Take(session.State.Refinements.Count - 1).ToList() };

@@ -66,7 +66,7 @@ public sealed partial class UploadService(
     {
         if (state.UploadCount >= options.Value.MaxPerSession)
         {
-            throw new ImageSearchException("upload-limit-reached", "Too many uploads", 409,
+            throw new ImageSearchException("upload-limit-reached", ErrorKind.Conflict, "Too many uploads",
                 $"A session holds at most {options.Value.MaxPerSession} images. Reset the session to upload more.");
         }
     }

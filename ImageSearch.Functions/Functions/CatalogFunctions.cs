@@ -12,6 +12,8 @@ namespace ImageSearch.Functions.Functions;
 /// <summary>Catalog images (public) and the admin import endpoint (function key in Azure and the admin key always).</summary>
 public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter importer, AdminKeyValidator admin, MultipartImageReader reader)
 {
+    public const string AdminKeyHeader = "X-Admin-Key";
+
     [Function("GetCatalogImage")]
     public async Task<IActionResult> GetImage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalog/{itemId}/image")] HttpRequest request,
@@ -20,7 +22,7 @@ public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter
         var image = ItemIdPattern().IsMatch(itemId) ? await store.GetImageAsync(itemId, cancellationToken) : null;
         if (image is null)
         {
-            throw new ImageSearchException("image-not-found", "Image not found", 404, "No catalog image has this id.");
+            throw new ImageSearchException("image-not-found", ErrorKind.NotFound, "Image not found", "No catalog image has this id.");
         }
 
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=86400, immutable";
@@ -31,7 +33,7 @@ public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter
     public async Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/catalog")] HttpRequest request, CancellationToken cancellationToken)
     {
-        admin.Demand(request.Headers[AdminKeyValidator.HeaderName]);
+        admin.Demand(request.Headers[AdminKeyHeader]);
         var form = await reader.ReadAsync(request, "image", cancellationToken);
         var metadata = CatalogMetadata.Create(form.Field("title"), form.Field("description"), form.Field("tags"), form.Field("category"));
         using var stream = new MemoryStream(form.Content, writable: false);

@@ -22,7 +22,7 @@ public sealed class MultipartImageReader(IOptions<ImageLimitsOptions> limits, Im
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
         {
-            throw new RequestValidationException("multipart-required", $"Send multipart/form-data with an \"{fileField}\" file.", 415);
+            throw new RequestValidationException("multipart-required", $"Send multipart/form-data with an \"{fileField}\" file.", ErrorKind.UnsupportedFormat);
         }
 
         var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 8192 };

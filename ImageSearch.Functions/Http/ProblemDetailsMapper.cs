@@ -18,7 +18,7 @@ public static class ProblemDetailsMapper
     {
         var problem = exception switch
         {
-            ImageSearchException known => Create(known.StatusCode, known.Type, known.Title, known.Detail),
+            ImageSearchException known => Create(StatusOf(known.Kind), known.Code, known.Title, known.Detail),
             JsonException => Create(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON of the expected shape."),
             BadHttpRequestException bad => Create(bad.StatusCode, "bad-request", "Bad request", bad.Message),
             OperationCanceledException when context?.RequestAborted.IsCancellationRequested == true =>
@@ -33,6 +33,19 @@ public static class ProblemDetailsMapper
 
         return problem;
     }
+
+    /// <summary>The HTTP status of each kind of domain error (Core knows kinds, not status codes).</summary>
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.UnsupportedFormat => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     public static ObjectResult ToResult(ProblemDetails problem) =>
         new(problem) { StatusCode = problem.Status, ContentTypes = { ContentType } };

@@ -19,19 +19,19 @@ public static class RequestJson
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", 413);
+            throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", ErrorKind.TooLarge);
         }
 
         if (request.ContentType is { Length: > 0 } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new RequestValidationException("unsupported-media-type", "Send the body as application/json.", 415);
+            throw new RequestValidationException("unsupported-media-type", "Send the body as application/json.", ErrorKind.UnsupportedFormat);
         }
 
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > MaxBodyBytes)
         {
-            throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", 413);
+            throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", ErrorKind.TooLarge);
         }
 
         if (buffer.Length == 0 && whenEmpty is not null)

@@ -1,4 +1,5 @@
 using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Errors;
 using ImageSearch.Core.Models.Clip;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -98,7 +99,7 @@ public sealed class ClipEmbedderTests
             var e = await Assert.ThrowsExactlyAsync<ClipModelException>(() => embedder.EmbedAsync(["a cat"], CancellationToken.None));
 
             StringAssert.Contains(e.Message, path);
-            Assert.AreEqual(503, e.StatusCode);
+            Assert.AreEqual(ErrorKind.Unavailable, e.Kind);
         }
         finally
         {

@@ -31,7 +31,7 @@ public sealed class DownloadLinksTests
         links.Verify(_session, token);
         _clock.Advance(TimeSpan.FromMinutes(2));
 
-        Assert.AreEqual("download-link-expired", Assert.ThrowsExactly<ImageSearchException>(() => links.Verify(_session, token)).Type);
+        Assert.AreEqual("download-link-expired", Assert.ThrowsExactly<ImageSearchException>(() => links.Verify(_session, token)).Code);
     }
 
     [TestMethod]
@@ -41,7 +41,7 @@ public sealed class DownloadLinksTests
 
         var error = Assert.ThrowsExactly<ImageSearchException>(() => Links().Verify(_session, token));
 
-        Assert.AreEqual(("download-link-invalid", 403), (error.Type, error.StatusCode));
+        Assert.AreEqual(("download-link-invalid", ErrorKind.Forbidden), (error.Code, error.Kind));
     }
 
     [TestMethod]

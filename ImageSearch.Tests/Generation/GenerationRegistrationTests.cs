@@ -75,7 +75,7 @@ public sealed class GenerationRegistrationTests
 
         var e = Assert.ThrowsExactly<ImageSearchException>(() => provider.GetRequiredService<CaptionerSelector>().Active);
 
-        Assert.AreEqual(503, e.StatusCode);
+        Assert.AreEqual(ErrorKind.Unavailable, e.Kind);
     }
 
     [TestMethod]

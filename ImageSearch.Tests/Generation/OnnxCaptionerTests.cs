@@ -1,4 +1,5 @@
 using ImageSearch.Core.Captioning;
+using ImageSearch.Core.Errors;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Generation;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -110,7 +111,7 @@ public sealed class OnnxCaptionerTests
         Assert.IsFalse(status.Detail.Contains(s_root.FullName, StringComparison.Ordinal), "no server paths in the status: " + status.Detail);
         using var image = new Image<Rgb24>(8, 8);
         var e = await Assert.ThrowsExactlyAsync<ModelUnavailableException>(() => captioner.CaptionAsync(image, [], CancellationToken.None));
-        Assert.AreEqual(503, e.StatusCode);
+        Assert.AreEqual(ErrorKind.Unavailable, e.Kind);
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using ImageSearch.Core.Errors;
 using ImageSearch.Core.Imaging;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
@@ -66,7 +67,7 @@ public sealed class ImageNormalizerTests
     public void TextFileIsRejectedAsUnsupportedType()
     {
         var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize("<html>not an image</html>"u8.ToArray()));
-        Assert.AreEqual(("unsupported-image-type", 415), (error.Type, error.StatusCode));
+        Assert.AreEqual(("unsupported-image-type", ErrorKind.UnsupportedFormat), (error.Code, error.Kind));
     }
 
     [TestMethod]
@@ -74,7 +75,7 @@ public sealed class ImageNormalizerTests
     {
         using var source = new Image<Rgba32>(4, 4);
         var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(Encode(source, new SixLabors.ImageSharp.Formats.Tiff.TiffEncoder())));
-        Assert.AreEqual(415, error.StatusCode);
+        Assert.AreEqual(ErrorKind.UnsupportedFormat, error.Kind);
     }
 
     [TestMethod]
@@ -88,7 +89,7 @@ public sealed class ImageNormalizerTests
 
         var bytes = Encode(source, new PngEncoder());
         var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes[..(bytes.Length / 2)]));
-        Assert.AreEqual(("corrupt-image", 400), (error.Type, error.StatusCode));
+        Assert.AreEqual(("corrupt-image", ErrorKind.Invalid), (error.Code, error.Kind));
     }
 
     [TestMethod]
@@ -99,7 +100,7 @@ public sealed class ImageNormalizerTests
         bytes[6] = bytes[7] = bytes[8] = bytes[9] = 0xFF; // logical screen 65535 x 65535
 
         var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
-        Assert.AreEqual(("image-too-many-pixels", 413), (error.Type, error.StatusCode));
+        Assert.AreEqual(("image-too-many-pixels", ErrorKind.TooLarge), (error.Code, error.Kind));
     }
 
     [TestMethod]
@@ -110,7 +111,7 @@ public sealed class ImageNormalizerTests
         Assert.IsLessThan(256 * 1024, bytes.Length, "the bomb is small on the wire");
 
         var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
-        Assert.AreEqual("image-too-many-pixels", error.Type);
+        Assert.AreEqual("image-too-many-pixels", error.Code);
     }
 
     [TestMethod]
@@ -120,7 +121,7 @@ public sealed class ImageNormalizerTests
         using var stream = new MemoryStream(new byte[10_000]);
 
         var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => normalizer.NormalizeAsync(stream, CancellationToken.None));
-        Assert.AreEqual(("image-too-large", 413), (error.Type, error.StatusCode));
+        Assert.AreEqual(("image-too-large", ErrorKind.TooLarge), (error.Code, error.Kind));
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using ImageSearch.Core.Errors;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -89,8 +90,8 @@ public sealed class EmbeddedModelFailureTests
     {
         var error = new ModelUnavailableException("resnet18", "/srv/app/models/embedded/ResNet18.onnx", "the file does not exist");
 
-        Assert.AreEqual(503, error.StatusCode);
-        Assert.AreEqual("model-unavailable", error.Type);
+        Assert.AreEqual(ErrorKind.Unavailable, error.Kind);
+        Assert.AreEqual("model-unavailable", error.Code);
         Assert.DoesNotContain("/srv/app", error.Detail);
         Assert.Contains("/srv/app/models/embedded/ResNet18.onnx", error.Message);
     }

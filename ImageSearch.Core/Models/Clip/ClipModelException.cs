@@ -7,4 +7,4 @@ namespace ImageSearch.Core.Models.Clip;
 /// Maps to 503: the service works, this model does not until the files are downloaded again.
 /// </summary>
 public sealed class ClipModelException(string detail, Exception? inner = null)
-    : ImageSearchException("model-unavailable", "Model unavailable", 503, detail, inner);
+    : ImageSearchException("model-unavailable", ErrorKind.Unavailable, "Model unavailable", detail, inner);
