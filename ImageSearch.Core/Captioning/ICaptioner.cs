@@ -1,5 +1,4 @@
 using ImageSearch.Core.Embeddings;
-using ImageSearch.Core.Ranking;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -13,7 +12,7 @@ public interface ICaptioner
     /// <summary>Higher wins when several captioners are available.</summary>
     int Priority { get; }
 
-    TierStatus Status { get; }
+    ModelStatus Status { get; }
 
     /// <param name="image">The decoded image.</param>
     /// <param name="knownEmbeddings">Embeddings of this image already computed by the caller (so a captioner that needs

@@ -1,7 +1,6 @@
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Models.Embedded;
-using ImageSearch.Core.Ranking;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -21,7 +20,7 @@ public sealed class NearestNeighbourCaptioner(ResNetImageEmbedder images, MiniLm
 
     public int Priority => 0;
 
-    public TierStatus Status => TierStatus.Available("Borrows descriptions of the visually closest catalog images (ResNet18 + MiniLM consensus).");
+    public ModelStatus Status => ModelStatus.Available("Borrows descriptions of the visually closest catalog images (ResNet18 + MiniLM consensus).");
 
     public async Task<Caption> CaptionAsync(Image<Rgb24> image, IReadOnlyList<Embedding> knownEmbeddings, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using ImageSearch.Core.Embeddings;
 using System.Diagnostics;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Generation;
-using ImageSearch.Core.Ranking;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
@@ -43,10 +42,10 @@ public sealed partial class OnnxCaptioner : ICaptioner, IDisposable
 
     public int Priority => 10;
 
-    public TierStatus Status => _model.TryGet(out var model, out var reason)
-        ? TierStatus.Available($"{ModelId} from {_options.ModelDirectory}: {NumBeamsText}, "
+    public ModelStatus Status => _model.TryGet(out var model, out var reason)
+        ? ModelStatus.Available($"{ModelId} from {_options.ModelDirectory}: {NumBeamsText}, "
             + (model.Decoder.HasCache ? "key/value cache" : "no key/value cache (whole sequence every step)"))
-        : TierStatus.Unavailable(reason);
+        : ModelStatus.Unavailable(reason);
 
     private string NumBeamsText => _options.NumBeams == 1 ? "greedy" : $"beam search ({_options.NumBeams} beams)";
 

@@ -1,9 +1,12 @@
-namespace ImageSearch.Core.Ranking;
+namespace ImageSearch.Core.Embeddings;
 
-/// <summary>Whether a tier can be used, and why not when it cannot.</summary>
-public sealed record TierStatus(bool IsAvailable, string Detail)
+/// <summary>
+/// Whether a model-backed component (a ranking tier, a captioner, a query refiner) can be used, and why not when it cannot.
+/// A reason names files relative to the model folder, never server paths.
+/// </summary>
+public sealed record ModelStatus(bool IsAvailable, string Detail)
 {
-    public static TierStatus Available(string detail) => new(true, detail);
+    public static ModelStatus Available(string detail) => new(true, detail);
 
-    public static TierStatus Unavailable(string reason) => new(false, reason);
+    public static ModelStatus Unavailable(string reason) => new(false, reason);
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Embeddings;
 using Microsoft.ML.OnnxRuntime;
 
 namespace ImageSearch.Core.Models;
@@ -37,7 +37,7 @@ public sealed class LazyModel<T> : IDisposable
     public bool IsLoaded => Volatile.Read(ref _model) is not null;
 
     /// <summary>Available once loaded; otherwise unavailable with the reason (loads if the files are there).</summary>
-    public TierStatus Status => TryGet(out _, out var reason) ? TierStatus.Available("loaded") : TierStatus.Unavailable(reason);
+    public ModelStatus Status => TryGet(out _, out var reason) ? ModelStatus.Available("loaded") : ModelStatus.Unavailable(reason);
 
     /// <summary>The model, loading it if needed; false with a reason for operators when it cannot be loaded.</summary>
     public bool TryGet([NotNullWhen(true)] out T? model, out string reason)

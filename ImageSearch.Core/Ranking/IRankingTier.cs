@@ -19,7 +19,7 @@ public interface IRankingTier
     IReadOnlyList<ModelInfo> Models { get; }
 
     /// <summary>Whether the tier's model files are present and loadable; with the reason when not.</summary>
-    TierStatus Status { get; }
+    ModelStatus Status { get; }
 
     /// <summary>Embeds a query text into the space its item embeddings live in (<see cref="Embedding.ModelId"/> names that space).</summary>
     Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken);

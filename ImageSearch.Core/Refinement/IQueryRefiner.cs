@@ -1,4 +1,4 @@
-using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Embeddings;
 
 namespace ImageSearch.Core.Refinement;
 
@@ -12,7 +12,7 @@ public interface IQueryRefiner
 
     int Priority { get; }
 
-    TierStatus Status { get; }
+    ModelStatus Status { get; }
 
     Task<FeedbackTerms> ParseFeedbackAsync(string currentQuery, string feedback, CancellationToken cancellationToken);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Generation;
-using ImageSearch.Core.Ranking;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,10 +41,10 @@ public sealed partial class LlmQueryRewriter : IQueryRefiner, IDisposable
 
     public int Priority => 10;
 
-    public TierStatus Status => _model.TryGet(out var decoder, out var reason)
-        ? TierStatus.Available($"{ModelId} from {_options.ModelDirectory} ({(decoder.HasCache ? "key/value cache" : "no key/value cache")}); "
+    public ModelStatus Status => _model.TryGet(out var decoder, out var reason)
+        ? ModelStatus.Available($"{ModelId} from {_options.ModelDirectory} ({(decoder.HasCache ? "key/value cache" : "no key/value cache")}); "
             + $"the rule-based refiner answers past {_options.DeadlineMilliseconds} ms or on junk")
-        : TierStatus.Unavailable($"{reason}; the rule-based refiner answers instead");
+        : ModelStatus.Unavailable($"{reason}; the rule-based refiner answers instead");
 
     public async Task<FeedbackTerms> ParseFeedbackAsync(string currentQuery, string feedback, CancellationToken cancellationToken)
     {

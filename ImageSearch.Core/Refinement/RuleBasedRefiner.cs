@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Embeddings;
 
 namespace ImageSearch.Core.Refinement;
 
@@ -32,7 +32,7 @@ public sealed partial class RuleBasedRefiner : IQueryRefiner
 
     public int Priority => 0;
 
-    public TierStatus Status => TierStatus.Available("Rules; always available.");
+    public ModelStatus Status => ModelStatus.Available("Rules; always available.");
 
     public Task<FeedbackTerms> ParseFeedbackAsync(string currentQuery, string feedback, CancellationToken cancellationToken) =>
         Task.FromResult(Parse(feedback));

@@ -47,7 +47,7 @@ public sealed class EmbeddingCacheTests
 
         public IReadOnlyList<ModelInfo> Models => [];
 
-        public TierStatus Status => TierStatus.Available("test");
+        public ModelStatus Status => ModelStatus.Available("test");
 
         public string QueryModelId => "counting-text";
 

@@ -97,7 +97,7 @@ public sealed class QueryComposerTests
 
         public IReadOnlyList<ModelInfo> Models => [];
 
-        public TierStatus Status => TierStatus.Available("test");
+        public ModelStatus Status => ModelStatus.Available("test");
 
         public string QueryModelId => Text;
 

@@ -1,5 +1,5 @@
 using ImageSearch.Core.Captioning;
-using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Refinement;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -30,7 +30,7 @@ public sealed partial class GenerationStartupCheck(
         }
     }
 
-    private void Report(string stage, List<(string Name, TierStatus Status)> models)
+    private void Report(string stage, List<(string Name, ModelStatus Status)> models)
     {
         foreach (var (name, status) in models)
         {
