@@ -53,7 +53,7 @@ internal static class ImportBenchmark
         Azurite azurite, List<(DemoStamp Stamp, byte[] Bytes)> stamps, MiniLmTextEmbedder text, ResNetImageEmbedder image,
         Dictionary<string, List<double>> results)
     {
-        var storage = BenchStorage.Unique(azurite);
+        var storage = TestStorage.Unique(azurite);
         using (var services = Services(storage, text, image))
         {
             var times = await ImportStages.RunAsync(stamps, services.GetRequiredService<ImageNormalizer>(), text, image, services.GetRequiredService<CatalogStore>());
@@ -67,10 +67,10 @@ internal static class ImportBenchmark
             Record(results, "stages sequential, images/s", 1000 / perImage.Average(), print: true);
         }
 
-        await BenchStorage.DeleteAsync(storage);
+        await TestStorage.DeleteAsync(storage);
         foreach (var parallelism in new[] { 1, 2 })
         {
-            storage = BenchStorage.Unique(azurite);
+            storage = TestStorage.Unique(azurite);
             using (var services = Services(storage, text, image))
             {
                 var importer = services.GetRequiredService<CatalogImporter>();
@@ -84,13 +84,13 @@ internal static class ImportBenchmark
                 Record(results, $"CatalogImporter x{parallelism}, images/s", stamps.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, print: true);
             }
 
-            await BenchStorage.DeleteAsync(storage);
+            await TestStorage.DeleteAsync(storage);
         }
     }
 
     private static async Task HttpAsync(Azurite azurite, List<(DemoStamp Stamp, byte[] Bytes)> stamps, Dictionary<string, List<double>> results)
     {
-        var storage = BenchStorage.Unique(azurite);
+        var storage = TestStorage.Unique(azurite);
         await using (var app = await BenchApp.StartAsync(storage))
         {
             await app.Services.GetRequiredService<MiniLmTextEmbedder>().EmbedAsync(["warm up"], CancellationToken.None);
@@ -111,7 +111,7 @@ internal static class ImportBenchmark
             Console.WriteLine($"  admin endpoint request ms   {Distribution.Of(latencies)}");
         }
 
-        await BenchStorage.DeleteAsync(storage);
+        await TestStorage.DeleteAsync(storage);
     }
 
     /// <summary>The app's registrations on <paramref name="storage"/>, sharing the already loaded models.</summary>

@@ -11,7 +11,7 @@ internal static partial class ImportScript
     /// <summary>scripts/import-catalog.sh --jobs 2 against a fresh app process; <paramref name="subset"/> null = the whole stamps folder.</summary>
     public static async Task RunAsync(Azurite azurite, IReadOnlyList<DemoStamp>? subset, Dictionary<string, List<double>> results)
     {
-        var storage = BenchStorage.Unique(azurite);
+        var storage = TestStorage.Unique(azurite);
         var folder = subset is null ? DemoStamp.Directory : CopySubset(subset);
         try
         {
@@ -53,7 +53,7 @@ internal static partial class ImportScript
                 Directory.Delete(folder, recursive: true);
             }
 
-            await BenchStorage.DeleteAsync(storage);
+            await TestStorage.DeleteAsync(storage);
         }
     }
 

@@ -55,7 +55,7 @@ internal sealed class AppProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var (name, value) in BenchStorage.AsEnvironment(storage))
+        foreach (var (name, value) in TestStorage.AsEnvironment(storage))
         {
             info.Environment[name] = value;
         }

@@ -27,7 +27,7 @@ internal sealed class BenchApp : IAsyncDisposable
         string[] args =
         [
             "--urls", "http://127.0.0.1:0", $"--Admin:ApiKey={AdminKey}", "--Logging:LogLevel:Default=Warning",
-            .. BenchStorage.AsArguments(storage), .. extraArgs,
+            .. TestStorage.AsArguments(storage), .. extraArgs,
         ];
         return new BenchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure));
     }

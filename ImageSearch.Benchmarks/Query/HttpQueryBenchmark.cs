@@ -27,7 +27,7 @@ internal static class HttpQueryBenchmark
         var runs = options.Runs ?? 3;
         var queryCount = options.Queries ?? 250;
         await using var azurite = await Azurite.StartAsync();
-        var storage = BenchStorage.Unique(azurite);
+        var storage = TestStorage.Unique(azurite);
         IReadOnlyList<CatalogItem> items;
         using (var text = Models.MiniLm())
         using (var image = Models.ResNet())

@@ -17,7 +17,7 @@ internal static class StartupBenchmark
     {
         var runs = options.Runs ?? 5;
         await using var azurite = await Azurite.StartAsync();
-        var storage = BenchStorage.Unique(azurite);
+        var storage = TestStorage.Unique(azurite);
         await ImportDemoCatalogAsync(storage);
 
         var health = new List<double>();

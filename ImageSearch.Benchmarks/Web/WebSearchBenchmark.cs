@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using ImageSearch.Core;
 using ImageSearch.Core.Fetching;
-using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
 using ImageSearch.Core.Sources.Web;
@@ -98,11 +98,9 @@ public static class WebSearchBenchmark
             ["WebFetch:MaxConcurrencyPerInstance"] = "64",
         }).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddOptions<ImageLimitsOptions>();
+        services.AddImageSearch(configuration); // the app's registrations; the web image cache in memory instead of in storage
         services.AddSingleton<IWebImageCache, ImageSearch.Tests.Web.MemoryWebImageCache>();
-        services.AddWebSource(configuration);
         services.PostConfigure<SafeFetchOptions>(o => o.PermitLoopbackForLocalTesting()); // local servers only
         return services.BuildServiceProvider();
     }

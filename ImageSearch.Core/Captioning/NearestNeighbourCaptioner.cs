@@ -20,7 +20,8 @@ public sealed class NearestNeighbourCaptioner(ResNetImageEmbedder images, MiniLm
 
     public int Priority => 0;
 
-    public ModelStatus Status => ModelStatus.Available("Borrows descriptions of the visually closest catalog images (ResNet18 + MiniLM consensus).");
+    public ModelStatus Status => ModelStatus.AllOf(
+        "Borrows descriptions of the visually closest catalog images (ResNet18 + MiniLM consensus).", images.Status, texts.Status);
 
     public async Task<Caption> CaptionAsync(Image<Rgb24> image, IReadOnlyList<Embedding> knownEmbeddings, CancellationToken cancellationToken)
     {

@@ -32,9 +32,7 @@ public sealed partial class OnnxCaptioner : ICaptioner, IDisposable
         _options = options.Value;
         _logger = logger;
         _model = new LazyModel<CaptionerModel>(
-            ModelId,
-            _options.ModelDirectory,
-            [CaptionerModel.EncoderFile, CaptionerModel.DecoderFile, CaptionerModel.PreprocessorFile],
+            ModelFiles.InFolder(ModelId, _options.ModelDirectory, [CaptionerModel.EncoderFile, CaptionerModel.DecoderFile, CaptionerModel.PreprocessorFile], downloaded: true),
             Load);
     }
 
@@ -91,7 +89,7 @@ public sealed partial class OnnxCaptioner : ICaptioner, IDisposable
     private CaptionerModel Load()
     {
         var started = Stopwatch.GetTimestamp();
-        var model = CaptionerModel.Load(ModelId, _options.ModelDirectory, _options.IntraOpNumThreads);
+        var model = CaptionerModel.Load(ModelId, ModelFiles.ResolveFolder(_options.ModelDirectory), _options.IntraOpNumThreads);
         LogLoaded(ModelId, _options.ModelDirectory, Stopwatch.GetElapsedTime(started).TotalMilliseconds, model.Decoder.HasCache);
         return model;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageSearch.Core.Imaging;
 
 namespace ImageSearch.Core.Captioning;
 
@@ -11,7 +12,7 @@ public sealed record VitPreprocessorConfig(
     int Height, int Width, int Resample, bool DoRescale, double RescaleFactor, bool DoNormalize, float[] ImageMean, float[] ImageStd)
 {
     /// <summary>PIL's code for bilinear, ViT's default.</summary>
-    public const int Bilinear = 2;
+    public const int Bilinear = PilResampling.Bilinear;
 
     /// <summary>Reads the file; throws <see cref="FormatException"/> or <see cref="JsonException"/> on a bad one.</summary>
     public static VitPreprocessorConfig Load(string path)

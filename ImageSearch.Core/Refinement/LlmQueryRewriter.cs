@@ -34,7 +34,7 @@ public sealed partial class LlmQueryRewriter : IQueryRefiner, IDisposable
         _options = options.Value;
         _logger = logger;
         _time = time;
-        _model = new LazyModel<OnnxDecoder>(ModelId, _options.ModelDirectory, [DecoderFile], Load);
+        _model = new LazyModel<OnnxDecoder>(ModelFiles.InFolder(ModelId, _options.ModelDirectory, [DecoderFile], downloaded: true), Load);
     }
 
     public string Name => ModelId;
@@ -172,11 +172,12 @@ public sealed partial class LlmQueryRewriter : IQueryRefiner, IDisposable
     private OnnxDecoder Load()
     {
         var started = Stopwatch.GetTimestamp();
-        var decoder = OnnxDecoder.Open(ModelId, Path.Combine(_options.ModelDirectory, DecoderFile), Gpt2Tokenizer.VocabularySize, _options.IntraOpNumThreads);
+        var path = Path.Combine(ModelFiles.ResolveFolder(_options.ModelDirectory), DecoderFile);
+        var decoder = OnnxDecoder.Open(ModelId, path, Gpt2Tokenizer.VocabularySize, _options.IntraOpNumThreads);
         if (decoder.TakesEncoderStates)
         {
             decoder.Dispose();
-            throw new ModelUnavailableException(ModelId, Path.Combine(_options.ModelDirectory, DecoderFile), "it is an encoder-decoder's decoder, not a causal language model");
+            throw new ModelUnavailableException(ModelId, path, "it is an encoder-decoder's decoder, not a causal language model");
         }
 
         LogLoaded(ModelId, _options.ModelDirectory, Stopwatch.GetElapsedTime(started).TotalMilliseconds, decoder.HasCache);

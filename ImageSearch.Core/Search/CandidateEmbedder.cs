@@ -27,7 +27,7 @@ public sealed class CandidateEmbedder(ImageEmbeddings images)
 
             var embeddings = new List<Embedding>
             {
-                await images.GetOrComputeAsync(tier, hash, _ => Task.FromResult(Image.Load<Rgb24>(jpeg)), cancellationToken),
+                await images.GetOrComputeAsync(tier.Images, hash, _ => Task.FromResult(Image.Load<Rgb24>(jpeg)), cancellationToken),
             };
             if (tier.QueryModelId != tier.ImageModelId)
             {

@@ -51,7 +51,7 @@ public sealed class QueryComposer(ImageEmbeddings imageEmbeddings, SessionImages
         var image = new float[0];
         foreach (var upload in uploads)
         {
-            var embedding = await imageEmbeddings.GetOrComputeAsync(tier, upload.ContentHash, ct => LoadUploadAsync(sessionId, upload, ct), cancellationToken);
+            var embedding = await imageEmbeddings.GetOrComputeAsync(tier.Images, upload.ContentHash, ct => LoadUploadAsync(sessionId, upload, ct), cancellationToken);
             image = Add(image, embedding.Vector, 1f);
         }
 

@@ -38,7 +38,7 @@ public sealed partial class UploadService(
         var known = new List<Embedding>();
         foreach (var tier in tiers.Available)
         {
-            known.Add(await embeddings.GetOrComputeAsync(tier, decoded.ContentHash, decoded.Pixels, cancellationToken));
+            known.Add(await embeddings.GetOrComputeAsync(tier.Images, decoded.ContentHash, decoded.Pixels, cancellationToken));
         }
 
         var caption = await captioners.Active.CaptionAsync(decoded.Pixels, known, cancellationToken);

@@ -1,5 +1,6 @@
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Errors;
+using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Clip;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -85,7 +86,7 @@ public sealed class ClipEmbedderTests
     }
 
     [TestMethod]
-    public async Task CorruptModelFileFailsWithClipModelException()
+    public async Task CorruptModelFileIsReportedAsModelUnavailable()
     {
         var dir = Directory.CreateTempSubdirectory("clip-corrupt-");
         try
@@ -96,7 +97,7 @@ public sealed class ClipEmbedderTests
             await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]); // an interrupted download
             using var embedder = TextEmbedder(dir.FullName);
 
-            var e = await Assert.ThrowsExactlyAsync<ClipModelException>(() => embedder.EmbedAsync(["a cat"], CancellationToken.None));
+            var e = await Assert.ThrowsExactlyAsync<ModelUnavailableException>(() => embedder.EmbedAsync(["a cat"], CancellationToken.None));
 
             StringAssert.Contains(e.Message, path);
             Assert.AreEqual(ErrorKind.Unavailable, e.Kind);
@@ -116,7 +117,7 @@ public sealed class ClipEmbedderTests
             TinyClipModels.WriteTextModel(Path.Combine(dir.FullName, "onnx", "text_model.onnx"), outputName: "pooler_output");
             using var embedder = TextEmbedder(dir.FullName);
 
-            var e = await Assert.ThrowsExactlyAsync<ClipModelException>(() => embedder.EmbedAsync(["a cat"], CancellationToken.None));
+            var e = await Assert.ThrowsExactlyAsync<ModelUnavailableException>(() => embedder.EmbedAsync(["a cat"], CancellationToken.None));
 
             StringAssert.Contains(e.Message, "text_embeds");
         }
@@ -133,15 +134,15 @@ public sealed class ClipEmbedderTests
         try
         {
             using var embedder = ImageEmbedder(dir.FullName);
-            Assert.IsFalse(embedder.IsAvailable);
+            Assert.IsFalse(embedder.Status.IsAvailable);
             using var image = Uniform(10, 10, 1, 2, 3);
 
-            var e = await Assert.ThrowsExactlyAsync<ClipModelException>(() => embedder.EmbedAsync([image], CancellationToken.None));
+            var e = await Assert.ThrowsExactlyAsync<ModelUnavailableException>(() => embedder.EmbedAsync([image], CancellationToken.None));
             StringAssert.Contains(e.Message, "download-models.sh");
 
             TinyClipModels.WriteVisionModel(Path.Combine(dir.FullName, "onnx", "vision_model.onnx"));
             File.Copy(ClipTestData.PreprocessorConfig, Path.Combine(dir.FullName, "preprocessor_config.json"));
-            Assert.IsTrue(embedder.IsAvailable);
+            Assert.IsTrue(embedder.Status.IsAvailable);
             AssertUnit512((await embedder.EmbedAsync([image], CancellationToken.None))[0]);
         }
         finally

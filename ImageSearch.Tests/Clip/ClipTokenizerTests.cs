@@ -96,7 +96,7 @@ public sealed class ClipTokenizerTests
     [TestMethod]
     public void MissingVocabularyFileNamesTheFile()
     {
-        var e = Assert.ThrowsExactly<ClipModelException>(() => ClipTokenizer.FromBpeArchive("/nonexistent/bpe.txt.gz"));
+        var e = Assert.ThrowsExactly<FileNotFoundException>(() => ClipTokenizer.FromBpeArchive("/nonexistent/bpe.txt.gz"));
         StringAssert.Contains(e.Message, "/nonexistent/bpe.txt.gz");
     }
 }

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using ImageSearch.Core.Embeddings;
-using ImageSearch.Core.Ranking;
 using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
@@ -16,13 +15,13 @@ public sealed class EmbeddingCacheTests
     {
         var options = await TestEnvironment.UniqueStorageAsync();
         var storage = await TestEnvironment.StorageAsync(options);
-        var tier = new CountingTier();
+        var embedder = new CountingImageEmbedder();
         using var image = new Image<Rgb24>(4, 4);
 
-        var first = await new ImageEmbeddings(new TableEmbeddingCache(storage, Options.Create(options))).GetOrComputeAsync(tier, Hash, image, CancellationToken.None);
-        var second = await new ImageEmbeddings(new TableEmbeddingCache(storage, Options.Create(options))).GetOrComputeAsync(tier, Hash, image, CancellationToken.None);
+        var first = await new ImageEmbeddings(new TableEmbeddingCache(storage, Options.Create(options))).GetOrComputeAsync(embedder, Hash, image, CancellationToken.None);
+        var second = await new ImageEmbeddings(new TableEmbeddingCache(storage, Options.Create(options))).GetOrComputeAsync(embedder, Hash, image, CancellationToken.None);
 
-        Assert.AreEqual(1, tier.ImagesEmbedded, "the second instance found the vector in storage");
+        Assert.AreEqual(1, embedder.ImagesEmbedded, "the second instance found the vector in storage");
         CollectionAssert.AreEqual(first.Vector, second.Vector);
         var rows = storage.Embeddings.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Hash}"));
         var count = 0;
@@ -36,31 +35,19 @@ public sealed class EmbeddingCacheTests
 
     private static readonly string Hash = new('a', 64);
 
-    /// <summary>A tier whose image model counts its inferences; the count is the behaviour under test (no re-embedding).</summary>
-    private sealed class CountingTier : IRankingTier
+    /// <summary>An image model that counts its inferences; the count is the behaviour under test (no re-embedding).</summary>
+    private sealed class CountingImageEmbedder : IImageEmbedder
     {
         public int ImagesEmbedded { get; private set; }
 
-        public string Name => "counting";
-
-        public int Priority => 0;
-
-        public IReadOnlyList<ModelInfo> Models => [];
+        public ModelInfo Model { get; } = new("counting-image", "test", "test");
 
         public ModelStatus Status => ModelStatus.Available("test");
 
-        public string QueryModelId => "counting-text";
-
-        public string ImageModelId => "counting-image";
-
-        public Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<Embedding> EmbedImageAsync(Image<Rgb24> image, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken)
         {
-            ImagesEmbedded++;
-            return Task.FromResult(new Embedding(ImageModelId, [1f, 0f]));
+            ImagesEmbedded += images.Count;
+            return Task.FromResult<IReadOnlyList<Embedding>>([.. images.Select(_ => new Embedding(Model.Id, [1f, 0f]))]);
         }
-
-        public Task<IReadOnlyList<Embedding>> EmbedItemAsync(string text, Image<Rgb24> image, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

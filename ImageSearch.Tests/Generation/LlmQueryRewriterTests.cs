@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using ImageSearch.Core.Models.Generation;
 using ImageSearch.Core.Refinement;
-using Microsoft.Extensions.Configuration;
+using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -181,13 +180,9 @@ public sealed class LlmQueryRewriterTests
         var values = settings.ToDictionary(s => s.Key, s => (string?)s.Value);
         values["QueryRewriter:ModelDirectory"] = modelDirectory;
         values["QueryRewriter:IntraOpNumThreads"] = "1";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ServiceCollection()
-            .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(logs ?? new LogCollector()))
-            .AddGeneration(configuration)
-            .BuildServiceProvider();
+        return TestServices.Build(values, logs);
     }
 
     private static (LlmQueryRewriter Rewriter, RuleBasedRefiner Rules) Services(ServiceProvider provider) =>
-        (provider.GetRequiredService<LlmQueryRewriter>(), provider.GetRequiredService<RuleBasedRefiner>());
+        (provider.GetServices<IQueryRefiner>().OfType<LlmQueryRewriter>().Single(), provider.GetRequiredService<RuleBasedRefiner>());
 }

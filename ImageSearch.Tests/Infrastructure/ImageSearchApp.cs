@@ -49,13 +49,7 @@ public sealed class ImageSearchApp : IAsyncDisposable
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            $"--Storage:ConnectionString={storage.ConnectionString}",
-            $"--Storage:SessionsTable={storage.SessionsTable}",
-            $"--Storage:CatalogTable={storage.CatalogTable}",
-            $"--Storage:CatalogContainer={storage.CatalogContainer}",
-            $"--Storage:EmbeddingCacheTable={storage.EmbeddingCacheTable}",
-            $"--Storage:WebCacheTable={storage.WebCacheTable}",
-            $"--Storage:WebCacheContainer={storage.WebCacheContainer}",
+            .. TestStorage.AsArguments(storage),
             $"--Admin:ApiKey={AdminKey}",
             "--Catalog:RefreshSeconds=1",
             .. extraArgs,

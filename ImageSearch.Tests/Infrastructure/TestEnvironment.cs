@@ -24,21 +24,7 @@ public static class TestEnvironment
     }
 
     /// <summary>Storage options with names unique to the caller, on the shared Azurite.</summary>
-    public static async Task<StorageOptions> UniqueStorageAsync()
-    {
-        var azurite = await AzuriteAsync();
-        var suffix = Guid.NewGuid().ToString("N")[..10];
-        return new StorageOptions
-        {
-            ConnectionString = azurite.ConnectionString,
-            SessionsTable = "sessions" + suffix,
-            CatalogTable = "catalog" + suffix,
-            CatalogContainer = "catalog-" + suffix,
-            EmbeddingCacheTable = "embeddings" + suffix,
-            WebCacheTable = "webcache" + suffix,
-            WebCacheContainer = "webcache-" + suffix,
-        };
-    }
+    public static async Task<StorageOptions> UniqueStorageAsync() => TestStorage.Unique(await AzuriteAsync());
 
     public static async Task<StorageClients> StorageAsync(StorageOptions options)
     {

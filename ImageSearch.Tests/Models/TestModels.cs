@@ -1,3 +1,4 @@
+using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,5 +18,5 @@ internal static class TestModels
 
     public static ResNetImageEmbedder ResNet => LazyResNet.Value;
 
-    public static string ModelDirectory => new EmbeddedModelOptions().ResolvedModelDirectory;
+    public static string ModelDirectory => ModelFiles.ResolveFolder(new EmbeddedModelOptions().ModelDirectory);
 }

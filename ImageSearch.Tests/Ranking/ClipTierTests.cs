@@ -42,6 +42,7 @@ public sealed class ClipTierTests
             var clip = Tier(health, "clip");
             Assert.IsFalse(clip.GetProperty("available").GetBoolean());
             StringAssert.Contains(clip.GetProperty("detail").GetString(), "download-models.sh");
+            Assert.DoesNotContain(_models.FullName, clip.GetProperty("detail").GetString()!);
 
             sessionId = await before.CreateSessionAsync();
             using var uploaded = await before.UploadAsync(sessionId, Models.Synthetic.Png());
@@ -71,7 +72,9 @@ public sealed class ClipTierTests
         var health = await app.Client.GetFromJsonAsync<JsonElement>("api/health");
         var clip = Tier(health, "clip");
         Assert.IsFalse(clip.GetProperty("available").GetBoolean());
-        StringAssert.Contains(clip.GetProperty("detail").GetString(), "could not be loaded");
+        StringAssert.Contains(clip.GetProperty("detail").GetString(), "cannot be loaded");
+        StringAssert.Contains(clip.GetProperty("detail").GetString(), "onnx/vision_model.onnx");
+        Assert.DoesNotContain(_models.FullName, clip.GetProperty("detail").GetString()!, "no server paths in a public answer");
         Assert.AreEqual("embedded", health.GetProperty("activeTier").GetString());
 
         var answer = await app.SearchAsync(await app.CreateSessionAsync(), "a dog");

@@ -99,16 +99,30 @@ public sealed class QueryComposerTests
 
         public ModelStatus Status => ModelStatus.Available("test");
 
-        public string QueryModelId => Text;
+        public ITextEmbedder Queries { get; } = new FixedTextEmbedder();
 
-        public string ImageModelId => Image;
-
-        public Task<Embedding> EmbedQueryAsync(string text, CancellationToken cancellationToken) =>
-            Task.FromResult(new Embedding(Text, [1, 0]));
-
-        public Task<Embedding> EmbedImageAsync(Image<Rgb24> image, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public IImageEmbedder Images { get; } = new NoImageEmbedder();
 
         public Task<IReadOnlyList<Embedding>> EmbedItemAsync(string text, Image<Rgb24> image, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class FixedTextEmbedder : ITextEmbedder
+    {
+        public ModelInfo Model { get; } = new(WordTier.Text, "test", "test");
+
+        public ModelStatus Status => ModelStatus.Available("test");
+
+        public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Embedding>>([.. texts.Select(_ => new Embedding(WordTier.Text, [1, 0]))]);
+    }
+
+    private sealed class NoImageEmbedder : IImageEmbedder
+    {
+        public ModelInfo Model { get; } = new(WordTier.Image, "test", "test");
+
+        public ModelStatus Status => ModelStatus.Available("test");
+
+        public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class NoCache : IEmbeddingCache

@@ -1,15 +1,13 @@
 using ImageSearch.Core.Fetching;
-using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Sources.Web;
 using ImageSearch.Core.Storage;
-using Microsoft.Extensions.Configuration;
+using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageSearch.Tests.Web;
 
 /// <summary>
-/// The web source as the app registers it (<see cref="WebSourceServiceCollectionExtensions.AddWebSource"/>), with test
+/// The web source as the app registers it (<see cref="Core.ServiceCollectionExtensions.AddImageSearch"/>), with test
 /// settings, a <see cref="MapResolver"/>, a log collector and, unless storage is given, an in-memory cache.
 /// </summary>
 internal sealed class WebServices : IDisposable
@@ -40,39 +38,33 @@ internal sealed class WebServices : IDisposable
     public static WebServices Create(
         Dictionary<string, string?>? settings = null, bool allowLoopback = false, StorageOptions? storage = null, TimeProvider? time = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DuckDuckGo:RetryBaseDelaySeconds"] = "0.01" })
-            .AddInMemoryCollection(settings ?? [])
-            .Build();
+        var values = new Dictionary<string, string?> { ["DuckDuckGo:RetryBaseDelaySeconds"] = "0.01" };
+        foreach (var (key, value) in (storage is null ? [] : TestStorage.AsConfiguration(storage)).Concat(settings ?? []))
+        {
+            values[key] = value;
+        }
+
         var logs = new LogCollector();
         var resolver = new MapResolver();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        services.AddOptions<ImageLimitsOptions>();
-        if (time is not null)
+        var provider = TestServices.Build(values, logs, services =>
         {
-            services.AddSingleton(time);
-        }
+            services.AddSingleton<IHostResolver>(resolver);
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
 
-        if (storage is not null)
-        {
-            services.AddSingleton(Microsoft.Extensions.Options.Options.Create(storage));
-            services.AddSingleton<StorageClients>();
-        }
-        else
-        {
-            services.AddSingleton<IWebImageCache, MemoryWebImageCache>();
-        }
+            if (storage is null)
+            {
+                services.AddSingleton<IWebImageCache, MemoryWebImageCache>();
+            }
 
-        services.AddSingleton<IHostResolver>(resolver);
-        services.AddWebSource(configuration);
-        if (allowLoopback)
-        {
-            services.PostConfigure<SafeFetchOptions>(o => o.PermitLoopbackForLocalTesting());
-        }
-
-        return new WebServices(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = storage is not null }), logs, resolver);
+            if (allowLoopback)
+            {
+                services.PostConfigure<SafeFetchOptions>(o => o.PermitLoopbackForLocalTesting());
+            }
+        });
+        return new WebServices(provider, logs, resolver);
     }
 
     /// <summary>Log entries of refused fetches.</summary>

@@ -12,7 +12,7 @@ namespace ImageSearch.Core.Models.Clip;
 /// <summary>
 /// CLIP image tower (<c>onnx/vision_model.onnx</c>: <c>pixel_values</c> float [batch, 3, 224, 224] to <c>image_embeds</c>
 /// float [batch, 512]), batched, L2-normalised, with the preprocessing of the <c>preprocessor_config.json</c> next to it.
-/// Loads on first use; <see cref="IsAvailable"/> tells whether the files are there.
+/// Loads on first use (<see cref="LazyModel{T}"/>); <see cref="Status"/> says whether the files are there and load.
 /// </summary>
 public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
 {
@@ -21,27 +21,31 @@ public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
 
     private readonly ClipOptions _options;
     private readonly ILogger<ClipImageEmbedder> _logger;
-    private readonly Lock _gate = new();
-    private (ClipImagePreprocessor Preprocessor, ClipOnnxSession Session)? _loaded;
+    private readonly LazyModel<Loaded> _model;
 
     public ClipImageEmbedder(IOptions<ClipOptions> options, ILogger<ClipImageEmbedder> logger)
     {
         _options = options.Value;
         _logger = logger;
+        _model = new LazyModel<Loaded>(
+            ModelFiles.InFolder(ClipModel.Id, _options.ModelDirectory, [_options.VisionModelFile, _options.PreprocessorConfigFile], downloaded: true),
+            Load);
     }
 
     public ModelInfo Model => ClipModel.Info;
 
-    public bool IsAvailable => File.Exists(_options.VisionModelPath) && File.Exists(_options.PreprocessorConfigPath);
+    public ModelStatus Status => _model.Status;
 
     public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken) =>
         ClipEmbeddings.AsTask(() => Embed(images, cancellationToken), cancellationToken);
+
+    public void Dispose() => _model.Dispose();
 
     /// <summary>Runs on the caller's thread: inference is CPU-bound and ONNX Runtime already uses its own intra-op threads.</summary>
     private List<Embedding> Embed(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var (preprocessor, session) = Loaded();
+        var (preprocessor, session, path) = _model.Get();
         var started = Stopwatch.GetTimestamp();
         var embeddings = new List<Embedding>(images.Count);
         foreach (var chunk in images.Chunk(_options.BatchSize))
@@ -54,44 +58,33 @@ public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
             }
 
             using var input = OrtValue.CreateTensorValueFromMemory(pixels, [chunk.Length, 3, preprocessor.Height, preprocessor.Width]);
-            var output = session.Run(new Dictionary<string, OrtValue> { [PixelValues] = input }, chunk.Length, cancellationToken);
-            embeddings.AddRange(ClipEmbeddings.Split(output, chunk.Length));
+            var inputs = new Dictionary<string, OrtValue> { [PixelValues] = input };
+            embeddings.AddRange(ClipEmbeddings.Run(session, path, inputs, ImageEmbeds, chunk.Length, cancellationToken));
         }
 
         LogEmbedded(images.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return embeddings;
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _loaded?.Session.Dispose();
-            _loaded = null;
-        }
-    }
-
-    /// <summary>Loads once; a failed load (files not downloaded yet) is retried on the next call instead of being cached.</summary>
-    private (ClipImagePreprocessor Preprocessor, ClipOnnxSession Session) Loaded()
-    {
-        lock (_gate)
-        {
-            return _loaded ??= Load();
-        }
-    }
-
-    private (ClipImagePreprocessor, ClipOnnxSession) Load()
+    private Loaded Load()
     {
         var started = Stopwatch.GetTimestamp();
-        var preprocessor = ClipImagePreprocessor.FromFile(_options.PreprocessorConfigPath);
-        var session = ClipOnnxSession.Open(_options.VisionModelPath, _options.IntraOpNumThreads, PixelValues, TensorElementType.Float, ImageEmbeds);
-        LogLoaded(_options.VisionModelPath, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return (preprocessor, session);
+        var directory = ModelFiles.ResolveFolder(_options.ModelDirectory);
+        var preprocessor = ClipImagePreprocessor.FromFile(Path.Combine(directory, _options.PreprocessorConfigFile));
+        var path = Path.Combine(directory, _options.VisionModelFile);
+        var session = ClipEmbeddings.Open(path, _options.IntraOpNumThreads, PixelValues, TensorElementType.Float, ImageEmbeds);
+        LogLoaded(_options.VisionModelFile, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new Loaded(preprocessor, session, path);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded CLIP vision model {Path} in {ElapsedMs} ms")]
-    private partial void LogLoaded(string path, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded CLIP vision model {File} in {ElapsedMs} ms")]
+    private partial void LogLoaded(string file, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} images with CLIP in {ElapsedMs} ms")]
     private partial void LogEmbedded(int count, double elapsedMs);
+
+    private sealed record Loaded(ClipImagePreprocessor Preprocessor, InferenceSession Session, string Path) : IDisposable
+    {
+        public void Dispose() => Session.Dispose();
+    }
 }

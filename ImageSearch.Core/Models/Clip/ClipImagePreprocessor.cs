@@ -1,5 +1,5 @@
+using ImageSearch.Core.Imaging;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using SixLabors.ImageSharp.Processing.Processors.Transforms;
@@ -8,31 +8,21 @@ namespace ImageSearch.Core.Models.Clip;
 
 /// <summary>
 /// CLIPImageProcessor in C#: resize so the shorter side is <see cref="ClipPreprocessorConfig.ShortestEdge"/> (other side
-/// truncated as Hugging Face does), centre crop, scale, normalise per channel, write channels-first floats.
+/// truncated as Hugging Face does), centre crop, then <see cref="PixelTensor"/> (scale, normalise, channels first).
 /// The resize works on 8-bit RGB like PIL does; the kernels differ slightly from PIL's at edges of colour changes.
 /// </summary>
 public sealed class ClipImagePreprocessor
 {
     private readonly ClipPreprocessorConfig _config;
     private readonly IResampler _resampler;
-
-    /// <summary>Normalised value of each 0..255 level, per channel, computed as Hugging Face does (float32 after a float64 rescale).</summary>
-    private readonly float[][] _levels;
+    private readonly PixelTensor _tensor;
 
     public ClipImagePreprocessor(ClipPreprocessorConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
-        _resampler = config.Resample switch
-        {
-            0 => KnownResamplers.NearestNeighbor,
-            1 => KnownResamplers.Lanczos3,
-            2 => KnownResamplers.Triangle,
-            ClipPreprocessorConfig.Bicubic => KnownResamplers.Bicubic,
-            4 => KnownResamplers.Box,
-            _ => throw new ClipModelException($"preprocessor_config.json asks for PIL resample {config.Resample}, which has no ImageSharp equivalent here."),
-        };
-        _levels = [.. Enumerable.Range(0, 3).Select(Levels)];
+        _resampler = PilResampling.Resampler(config.Resample);
+        _tensor = new PixelTensor(config.DoRescale, config.RescaleFactor, config.DoNormalize, config.ImageMean, config.ImageStd);
     }
 
     public static ClipImagePreprocessor FromFile(string path) => new(ClipPreprocessorConfig.Load(path));
@@ -93,36 +83,10 @@ public sealed class ClipImagePreprocessor
     {
         if (image.Height < Height || image.Width < Width)
         {
-            throw new ClipModelException($"An image of {image.Width}x{image.Height} is smaller than the {Width}x{Height} crop; preprocessor_config.json is inconsistent.");
+            throw new InvalidDataException($"An image of {image.Width}x{image.Height} is smaller than the {Width}x{Height} crop; preprocessor_config.json is inconsistent.");
         }
 
         // transformers' center_crop: integer halves, extra pixel on the bottom/right.
-        var top = (image.Height - Height) / 2;
-        var left = (image.Width - Width) / 2;
-        var plane = Height * Width;
-        for (var y = 0; y < Height; y++)
-        {
-            var row = image.DangerousGetPixelRowMemory(top + y).Span.Slice(left, Width);
-            var offset = y * Width;
-            for (var x = 0; x < Width; x++)
-            {
-                var pixel = row[x];
-                destination[offset + x] = _levels[0][pixel.R];
-                destination[plane + offset + x] = _levels[1][pixel.G];
-                destination[2 * plane + offset + x] = _levels[2][pixel.B];
-            }
-        }
-    }
-
-    private float[] Levels(int channel)
-    {
-        var levels = new float[256];
-        for (var v = 0; v < 256; v++)
-        {
-            var value = _config.DoRescale ? (float)(v * _config.RescaleFactor) : v;
-            levels[v] = _config.DoNormalize ? (value - _config.ImageMean[channel]) / _config.ImageStd[channel] : value;
-        }
-
-        return levels;
+        _tensor.Write(image, (image.Height - Height) / 2, (image.Width - Width) / 2, Height, Width, destination);
     }
 }

@@ -7,7 +7,7 @@ public sealed class ClipOptions
 {
     public const string SectionName = "Clip";
 
-    /// <summary>Folder filled by <c>scripts/download-models.sh</c> (files keep their paths inside the Hugging Face repo).</summary>
+    /// <summary>Folder filled by <c>scripts/download-models.sh</c> (files keep their paths inside the Hugging Face repo); relative: under the app folder.</summary>
     [Required]
     public string ModelDirectory { get; set; } = "models/downloaded/clip-vit-base-patch32";
 
@@ -30,10 +30,4 @@ public sealed class ClipOptions
     public string VisionModelFile { get; set; } = "onnx/vision_model.onnx";
 
     public string PreprocessorConfigFile { get; set; } = "preprocessor_config.json";
-
-    public string TextModelPath => Path.Combine(ModelDirectory, TextModelFile);
-
-    public string VisionModelPath => Path.Combine(ModelDirectory, VisionModelFile);
-
-    public string PreprocessorConfigPath => Path.Combine(ModelDirectory, PreprocessorConfigFile);
 }

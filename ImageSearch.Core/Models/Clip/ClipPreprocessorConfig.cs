@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageSearch.Core.Imaging;
 
 namespace ImageSearch.Core.Models.Clip;
 
@@ -21,15 +22,10 @@ public sealed record ClipPreprocessorConfig(
     float[] ImageStd)
 {
     /// <summary>PIL's code for bicubic, the value CLIP's config carries.</summary>
-    public const int Bicubic = 3;
+    public const int Bicubic = PilResampling.Bicubic;
 
     public static ClipPreprocessorConfig Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new ClipModelException($"CLIP preprocessing config '{path}' is missing. Run scripts/download-models.sh.");
-        }
-
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -37,7 +33,7 @@ public sealed record ClipPreprocessorConfig(
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
-            throw new ClipModelException($"CLIP preprocessing config '{path}' cannot be read: {e.Message}", e);
+            throw new InvalidDataException($"CLIP preprocessing config '{path}' cannot be read: {e.Message}", e);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed partial class ClipTokenizer
         if (!vocabulary.Tokens.TryGetValue(ClipVocabulary.StartToken, out var start) || start != StartTokenId
             || !vocabulary.Tokens.TryGetValue(ClipVocabulary.EndToken, out var end) || end != EndTokenId)
         {
-            throw new ClipModelException($"The vocabulary does not map {ClipVocabulary.StartToken} to {StartTokenId} and {ClipVocabulary.EndToken} to {EndTokenId}; it is not CLIP's.");
+            throw new InvalidDataException($"The vocabulary does not map {ClipVocabulary.StartToken} to {StartTokenId} and {ClipVocabulary.EndToken} to {EndTokenId}; it is not CLIP's.");
         }
 
         var special = new Dictionary<string, int> { [ClipVocabulary.StartToken] = start, [ClipVocabulary.EndToken] = end };

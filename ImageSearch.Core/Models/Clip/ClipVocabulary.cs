@@ -40,7 +40,7 @@ public sealed class ClipVocabulary
 
         if (lines.Length < MergeCount + 1)
         {
-            throw new ClipModelException($"'{gzPath}' holds {lines.Length} lines; CLIP's BPE vocabulary has more than {MergeCount}.");
+            throw new InvalidDataException($"'{gzPath}' holds {lines.Length} lines; CLIP's BPE vocabulary has more than {MergeCount}.");
         }
 
         var merges = lines[1..(MergeCount + 1)];
@@ -68,7 +68,7 @@ public sealed class ClipVocabulary
         using (var file = OpenExisting(vocabJsonPath))
         {
             tokens = JsonSerializer.Deserialize<Dictionary<string, int>>(file)
-                ?? throw new ClipModelException($"'{vocabJsonPath}' is not a JSON object of token ids.");
+                ?? throw new InvalidDataException($"'{vocabJsonPath}' is not a JSON object of token ids.");
         }
 
         using var mergesFile = OpenExisting(mergesPath);
@@ -87,5 +87,5 @@ public sealed class ClipVocabulary
 
     private static FileStream OpenExisting(string path) => File.Exists(path)
         ? File.OpenRead(path)
-        : throw new ClipModelException($"CLIP tokenizer file '{path}' is missing. Run scripts/download-models.sh or set Clip__BpeVocabularyPath.");
+        : throw new FileNotFoundException($"CLIP tokenizer file '{path}' is missing. Run scripts/download-models.sh or set Clip__BpeVocabularyPath.");
 }

@@ -11,13 +11,11 @@ public sealed class EmbeddedModelOptions
     [Range(1, 64)]
     public int IntraOpNumThreads { get; set; } = 2;
 
-    /// <summary>Folder holding ResNet18.onnx, ResNetPreprocess.onnx and resnet18.preprocess.json; relative paths are under the app folder.</summary>
+    /// <summary>Folder holding ResNet18.onnx, ResNetPreprocess.onnx and resnet18.preprocess.json (relative: under the app folder).</summary>
     [Required(AllowEmptyStrings = false)]
-    public string ModelDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "models", "embedded");
+    public string ModelDirectory { get; set; } = "models/embedded";
 
     /// <summary>Texts per ONNX Runtime call; larger batches are split.</summary>
     [Range(1, 256)]
     public int TextBatchSize { get; set; } = 32;
-
-    public string ResolvedModelDirectory => Path.GetFullPath(ModelDirectory, AppContext.BaseDirectory);
 }

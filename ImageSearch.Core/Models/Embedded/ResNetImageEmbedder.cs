@@ -11,7 +11,8 @@ namespace ImageSearch.Core.Models.Embedded;
 /// <summary>
 /// ResNet18 image features (512-d, the global average pool before the class head), L2-normalised. Model files come from
 /// the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18, copied to <see cref="EmbeddedModelOptions.ModelDirectory"/>
-/// by the build; preprocessing is described by <see cref="SettingsFile"/> next to them. Loaded once, on first use.
+/// by the build; preprocessing is described by <see cref="SettingsFile"/> next to them. Loaded once, on first use
+/// (<see cref="LazyModel{T}"/>).
 /// The model's batch dimension is fixed at 1, so images run one by one. Safe for concurrent calls.
 /// </summary>
 public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
@@ -21,24 +22,26 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
 
     private readonly EmbeddedModelOptions _options;
     private readonly ILogger<ResNetImageEmbedder> _logger;
-    private readonly Lazy<LoadedModel> _model;
+    private readonly LazyModel<LoadedModel> _model;
 
     public ResNetImageEmbedder(IOptions<EmbeddedModelOptions> options, ILogger<ResNetImageEmbedder> logger)
     {
         _options = options.Value;
         _logger = logger;
-        _model = new Lazy<LoadedModel>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        _model = new LazyModel<LoadedModel>(ModelFiles.InFolder(ModelId, _options.ModelDirectory, [SettingsFile], downloaded: false), Load);
     }
 
     public ModelInfo Model { get; } = new(ModelId, "embedded", "NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18 (ResNet18.onnx)");
 
+    public ModelStatus Status => _model.Status;
+
     /// <summary>The preprocessing in use (loads the model if needed).</summary>
-    public ResNetPreprocessor Preprocessor => _model.Value.Preprocessor;
+    public ResNetPreprocessor Preprocessor => _model.Get().Preprocessor;
 
     public Task<IReadOnlyList<Embedding>> EmbedAsync(IReadOnlyList<Image<Rgb24>> images, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var model = _model.Value;
+        var model = _model.Get();
         var started = Stopwatch.GetTimestamp();
         var results = new Embedding[images.Count];
         for (var i = 0; i < images.Count; i++)
@@ -54,7 +57,7 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
     public Embedding EmbedPreprocessed(float[] tensor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        var model = _model.Value;
+        var model = _model.Get();
         if (tensor.Length != model.Preprocessor.TensorLength)
         {
             throw new ArgumentException($"The tensor has {tensor.Length} values, expected {model.Preprocessor.TensorLength}.", nameof(tensor));
@@ -84,13 +87,7 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
             cancellationToken);
     }
 
-    public void Dispose()
-    {
-        if (_model.IsValueCreated)
-        {
-            _model.Value.Session.Dispose();
-        }
-    }
+    public void Dispose() => _model.Dispose();
 
     private static Embedding Infer(LoadedModel model, float[] tensor, CancellationToken cancellationToken)
     {
@@ -110,7 +107,7 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
     private LoadedModel Load()
     {
         var started = Stopwatch.GetTimestamp();
-        var directory = _options.ResolvedModelDirectory;
+        var directory = ModelFiles.ResolveFolder(_options.ModelDirectory);
         var settings = ImagePreprocessSettings.Load(ModelId, Path.Combine(directory, SettingsFile));
 
         var meanImage = ResNetPreprocessor.LoadMeanImage(
@@ -138,5 +135,9 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} images in {ElapsedMs} ms")]
     private partial void LogEmbedded(int count, double elapsedMs);
 
-    private sealed record LoadedModel(InferenceSession Session, ResNetPreprocessor Preprocessor, ImagePreprocessSettings Settings, string Path);
+    private sealed record LoadedModel(InferenceSession Session, ResNetPreprocessor Preprocessor, ImagePreprocessSettings Settings, string Path)
+        : IDisposable
+    {
+        public void Dispose() => Session.Dispose();
+    }
 }

@@ -13,7 +13,7 @@ namespace ImageSearch.Core.Sources.Web;
 /// DuckDuckGo image search the way its well-known clients do it: the HTML page for the query carries a <c>vqd</c> token,
 /// then <c>i.js?o=json&amp;q=…&amp;l=…&amp;vqd=…&amp;p=…&amp;s=…</c> returns pages of about 100 results. Retries with
 /// backoff on rate limiting and the circuit breaker live in the "duckduckgo" HttpClient's resilience handler
-/// (<see cref="WebSourceServiceCollectionExtensions"/>); whatever still fails becomes <see cref="SourceUnavailableException"/>.
+/// (<see cref="DuckDuckGoResilience"/>); whatever still fails becomes <see cref="SourceUnavailableException"/>.
 /// Neither the query nor the URLs are logged.
 /// </summary>
 public sealed partial class DuckDuckGoClient(IHttpClientFactory clients, IOptions<DuckDuckGoOptions> options, ILogger<DuckDuckGoClient> logger)

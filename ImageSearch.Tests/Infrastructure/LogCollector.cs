@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Infrastructure;
 
-/// <summary>Keeps every log entry (Debug and up) of a test's service provider, with its structured values.</summary>
+/// <summary>Keeps every log entry written through it, with its structured values, for tests that check what was reported.</summary>
 internal sealed class LogCollector : ILoggerProvider
 {
     public ConcurrentQueue<Entry> Entries { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>Entries whose message starts with <paramref name="messageStart"/>.</summary>
     public IReadOnlyList<Entry> Where(string messageStart) =>
         Entries.Where(e => e.Message.StartsWith(messageStart, StringComparison.Ordinal)).ToList();
 
@@ -24,7 +25,7 @@ internal sealed class LogCollector : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+        public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
