@@ -38,7 +38,9 @@ public static class ServiceCollectionExtensions
 
         AddOptions<StorageOptions>(services, StorageOptions.SectionName);
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<JpegBlobs>();
         services.AddSingleton<SessionImages>();
+        services.AddSingleton<CatalogImages>();
         services.AddHostedService<StorageInitializer>();
 
         AddOptions<ImageLimitsOptions>(services, ImageLimitsOptions.SectionName);
@@ -62,12 +64,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UploadService>();
         AddOptions<DownloadOptions>(services, DownloadOptions.SectionName);
         services.AddSingleton<DownloadLinks>();
-        services.AddSingleton<ResultLinks>();
         services.AddSingleton<DownloadService>();
         AddOptions<SearchOptions>(services, SearchOptions.SectionName);
         AddOptions<QueryComposerOptions>(services, QueryComposerOptions.SectionName);
         services.AddSingleton<QueryComposer>();
         services.AddSingleton<CandidateEmbedder>();
+        services.AddSingleton<CandidateCollector>();
+        services.AddSingleton<SearchPipeline>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<RefinementService>();
         services.AddSingleton<HealthService>();

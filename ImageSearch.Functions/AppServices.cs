@@ -17,6 +17,8 @@ public static class AppServices
         services.AddImageSearch(configuration);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddSingleton<MultipartImageReader>();
+        services.AddSingleton<ApiRoutes>();
+        services.AddSingleton<ApiLinks>();
 
         // ASP.NET Core logs every request URL at Information; ours carry session ids, which must never be logged whole.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));

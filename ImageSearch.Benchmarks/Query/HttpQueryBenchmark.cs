@@ -97,7 +97,7 @@ internal static class HttpQueryBenchmark
     {
         var clients = new StorageClients(Microsoft.Extensions.Options.Options.Create(options));
         await clients.EnsureCreatedAsync(CancellationToken.None);
-        var store = new CatalogStore(clients);
+        var store = new CatalogStore(clients, new CatalogImages(new JpegBlobs(clients), Microsoft.Extensions.Options.Options.Create(options)));
         using var placeholder = new Image<Rgb24>(16, 16, new Rgb24(200, 200, 200));
         using var jpeg = new MemoryStream();
         await placeholder.SaveAsJpegAsync(jpeg);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ImageSearch.Core;
+using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Fetching;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
@@ -85,7 +86,7 @@ public static class WebSearchBenchmark
     {
         var source = services.GetServices<IImageSource>().OfType<DuckDuckGoImageSource>().Single();
         var started = Stopwatch.GetTimestamp();
-        var candidates = await source.FindAsync(new SourceQuery("benchmark", [], new CompositeQuery([])), Candidates, cancellationToken);
+        var candidates = await source.FindAsync(new SourceQuery("benchmark", [], new CompositeQuery([]), CatalogIndex.Empty), Candidates, cancellationToken);
         return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, candidates.Count);
     }
 

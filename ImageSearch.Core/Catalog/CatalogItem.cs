@@ -20,6 +20,4 @@ public sealed record CatalogItem(
         var tagText = string.Join(", ", tags);
         return tagText.Length == 0 ? $"{title}. {description}" : $"{title}. {description} ({tagText})";
     }
-
-    public string BlobName => $"items/{Id}.jpg";
 }

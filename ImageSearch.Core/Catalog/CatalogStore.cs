@@ -1,12 +1,10 @@
-using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs.Models;
 using ImageSearch.Core.Storage;
 
 namespace ImageSearch.Core.Catalog;
 
-/// <summary>Catalog images in one blob container, their rows in one table, and a version row bumped on every change.</summary>
-public sealed class CatalogStore(StorageClients storage)
+/// <summary>Catalog items: their images (<see cref="CatalogImages"/>), their rows in one table, and a version row bumped on every change.</summary>
+public sealed class CatalogStore(StorageClients storage, CatalogImages images)
 {
     private const string MetaPartition = "meta";
     private const string VersionRow = "version";
@@ -14,8 +12,7 @@ public sealed class CatalogStore(StorageClients storage)
     public async Task SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken)
     {
         // Blob first, row second: a row never points at a missing image. A re-import of the same content overwrites both.
-        var blob = storage.CatalogImages.GetBlobClient(item.BlobName);
-        await blob.UploadAsync(new BinaryData(jpeg), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, cancellationToken);
+        await images.SaveAsync(item.Id, jpeg, cancellationToken);
         await SaveRowAsync(item, cancellationToken);
         await BumpVersionAsync(cancellationToken);
     }
@@ -49,16 +46,5 @@ public sealed class CatalogStore(StorageClients storage)
     }
 
     /// <summary>The JPEG of an item, or null when there is none.</summary>
-    public async Task<BinaryData?> GetImageAsync(string itemId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await storage.CatalogImages.GetBlobClient($"items/{itemId}.jpg").DownloadContentAsync(cancellationToken);
-            return result.Value.Content;
-        }
-        catch (RequestFailedException e) when (e.Status is 404)
-        {
-            return null;
-        }
-    }
+    public Task<BinaryData?> GetImageAsync(string itemId, CancellationToken cancellationToken) => images.ReadAsync(itemId, cancellationToken);
 }

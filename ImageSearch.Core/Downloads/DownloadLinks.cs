@@ -2,36 +2,59 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ImageSearch.Core.Errors;
-using ImageSearch.Core.Sessions;
+using System.Text.RegularExpressions;
+using ImageSearch.Core.Sources;
+using ImageSearch.Core.Sources.Web;
+using ImageSearch.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Downloads;
 
 /// <summary>
-/// Signed download links: <c>/api/sessions/{id}/downloads/{payload}.{signature}</c>, the payload naming the blob, the
-/// session it was issued to (a 16-hex tag of its storage key) and an expiry; the signature is HMAC-SHA256 over it.
-/// Links are read-only, expire, work only with the session that got them, and any change to them breaks the signature.
+/// Tokens of signed download links (<c>{payload}.{signature}</c>; the HTTP layer puts them in a URL), the payload naming
+/// the blob, the session it was issued to (a 16-hex tag of its storage key) and an expiry; the signature is HMAC-SHA256
+/// over it. Links are read-only, expire, work only with the session that got them, and any change breaks the signature.
 /// </summary>
-public sealed class DownloadLinks
+public sealed partial class DownloadLinks
 {
+    /// <summary>The source name of a session's own uploaded images.</summary>
+    public const string UploadSource = "upload";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly byte[] _key;
     private readonly TimeSpan _lifetime;
     private readonly TimeProvider _clock;
+    private readonly CatalogImages _catalog;
 
-    public DownloadLinks(IOptions<DownloadOptions> options, TimeProvider clock)
+    public DownloadLinks(IOptions<DownloadOptions> options, CatalogImages catalog, TimeProvider clock)
     {
+        _catalog = catalog;
         _key = options.Value.SigningKey.Length > 0 ? Convert.FromBase64String(options.Value.SigningKey) : RandomNumberGenerator.GetBytes(32);
         _lifetime = TimeSpan.FromMinutes(options.Value.LinkLifetimeMinutes);
         _clock = clock;
     }
 
+    /// <summary>A fresh token for an image of <paramref name="source"/> (catalog, web result, upload); null for an unknown source.</summary>
+    public string? TokenFor(string sessionId, string source, string id, string title) => source switch
+    {
+        CatalogSource.SourceName => Create(sessionId, _catalog.Container, CatalogImages.Blob(id), FileName(title)),
+        UploadSource => Create(sessionId, SessionImages.ContainerOf(sessionId), SessionImages.UploadBlob(id), FileName(title)),
+        DuckDuckGoImageSource.SourceName => Create(sessionId, SessionImages.ContainerOf(sessionId), SessionImages.ResultBlob(id), FileName(title)),
+        _ => null,
+    };
+
     public string Create(string sessionId, string container, string blob, string fileName)
     {
         var ticket = new DownloadTicket(Tag(sessionId), container, blob, fileName, (_clock.GetUtcNow() + _lifetime).ToUnixTimeSeconds());
         var payload = JsonSerializer.SerializeToUtf8Bytes(ticket, Json);
-        var token = Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload));
-        return $"/api/sessions/{sessionId}/downloads/{token}";
+        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload));
+    }
+
+    /// <summary>"Red apple (1)!" → "red-apple-1.jpg".</summary>
+    public static string FileName(string title)
+    {
+        var slug = NotSlug().Replace(title.ToLowerInvariant(), "-").Trim('-');
+        return (slug.Length == 0 ? "image" : slug[..Math.Min(slug.Length, 60)]) + ".jpg";
     }
 
     /// <summary>The ticket of a genuine, unexpired link issued to <paramref name="sessionId"/>; otherwise a 403 problem.</summary>
@@ -69,6 +92,9 @@ public sealed class DownloadLinks
     }
 
     private static string Tag(string sessionId) => SessionId.StorageKey(sessionId)[..16];
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotSlug();
 
     private static ImageSearchException Invalid() =>
         new("download-link-invalid", ErrorKind.Forbidden, "Invalid download link", "The download link is not valid for this session.");

@@ -31,7 +31,7 @@ public sealed class HealthService(
         var tierHealth = tiers.All.Select(t => new TierHealth(
             t.Name, t.Status.IsAvailable, t.Status.Detail, t.Models.Select(m => m.Id).ToList(),
             catalog.CountFor(t.QueryModelId))).ToList();
-        var active = tiers.Available.Any() ? tiers.ActiveFor(catalog).Name : "none";
+        var active = tiers.Available.Any() ? tiers.ActiveFor(catalog.Covers).Name : "none";
         var status = storageError is null && active != "none" ? "healthy" : "unhealthy";
         var activeCaptioner = captioners.Available.FirstOrDefault();
         var activeRefiner = refiners.Available.FirstOrDefault();

@@ -41,6 +41,8 @@ public sealed partial class LlmQueryRewriter : IQueryRefiner, IDisposable
 
     public int Priority => 10;
 
+    public bool RewritesQueries => true;
+
     public ModelStatus Status => _model.TryGet(out var decoder, out var reason)
         ? ModelStatus.Available($"{ModelId} from {_options.ModelDirectory} ({(decoder.HasCache ? "key/value cache" : "no key/value cache")}); "
             + $"the rule-based refiner answers past {_options.DeadlineMilliseconds} ms or on junk")
@@ -68,10 +70,7 @@ public sealed partial class LlmQueryRewriter : IQueryRefiner, IDisposable
         return variations is { Count: > 0 } ? variations : await _rules.VaryAsync(query, count, cancellationToken);
     }
 
-    /// <summary>
-    /// One query from a query and the caption of an example image; null when the model cannot answer in time or sensibly
-    /// (the rule-based refiner has no equivalent: the caller keeps its own combination).
-    /// </summary>
+    /// <summary>One query from a query and the caption of an example image; null when the model cannot answer in time or sensibly.</summary>
     public Task<string?> CombineWithCaptionAsync(string query, string caption, CancellationToken cancellationToken)
     {
         try

@@ -34,11 +34,16 @@ public sealed partial class RuleBasedRefiner : IQueryRefiner
 
     public ModelStatus Status => ModelStatus.Available("Rules; always available.");
 
+    public bool RewritesQueries => false;
+
     public Task<FeedbackTerms> ParseFeedbackAsync(string currentQuery, string feedback, CancellationToken cancellationToken) =>
         Task.FromResult(Parse(feedback));
 
     public Task<IReadOnlyList<string>> VaryAsync(string query, int count, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task<string?> CombineWithCaptionAsync(string query, string caption, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
 
     public static FeedbackTerms Parse(string feedback)
     {

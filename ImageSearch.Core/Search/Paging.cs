@@ -5,8 +5,9 @@ namespace ImageSearch.Core.Search;
 /// <summary>How many results per page, which page, how many candidates, and the optional relevance floor.</summary>
 public sealed record Paging(int Top, int Page, int CandidateCount, float? MinScore)
 {
-    public static Paging Validate(int? top, int? candidates, float? minScore, int? page, SearchOptions settings)
+    public static Paging Validate(PageRequest request, SearchOptions settings)
     {
+        var (top, candidates, minScore, page) = request;
         if (top is < 1 || top > settings.MaxTop)
         {
             throw new RequestValidationException("invalid-top", $"\"top\" must be between 1 and {settings.MaxTop}.");

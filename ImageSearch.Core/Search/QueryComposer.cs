@@ -1,8 +1,10 @@
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Errors;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Sessions;
+using ImageSearch.Core.Storage;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -77,8 +79,9 @@ public sealed class QueryComposer(ImageEmbeddings imageEmbeddings, SessionImages
     /// <summary>Only on an embedding-cache miss (a tier added after the upload): the stored clean JPEG is decoded again.</summary>
     private async Task<Image<Rgb24>> LoadUploadAsync(string sessionId, SessionUpload upload, CancellationToken cancellationToken)
     {
-        var blob = await sessionImages.ContainerOf(sessionId).GetBlobClient(upload.BlobName).DownloadContentAsync(cancellationToken);
-        return Image.Load<Rgb24>(blob.Value.Content.ToArray());
+        var jpeg = await sessionImages.ReadUploadAsync(sessionId, upload.Id, cancellationToken)
+            ?? throw new ImageSearchException("image-not-found", ErrorKind.NotFound, "Image not found", "An image of this search no longer exists.");
+        return Image.Load<Rgb24>(jpeg.ToArray());
     }
 
     private static float[]? ItemImage(CatalogIndex catalog, IRankingTier tier, AppliedRefinement step) =>

@@ -1,26 +1,28 @@
 using ImageSearch.Core.Errors;
-using ImageSearch.Core.Search;
+using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Sessions;
 using Microsoft.Extensions.Options;
 
-namespace ImageSearch.Core.Refinement;
+namespace ImageSearch.Core.Search;
 
 /// <summary>Refines a session's search step by step (feedback, "more like this", "not this") and undoes the last step.</summary>
 public sealed class RefinementService(
-    ISessionStore sessions, SearchService search, RefinerSelector refiners, IOptions<SearchOptions> options)
+    ISessionStore sessions, SearchPipeline pipeline, RefinerSelector refiners, IOptions<SearchOptions> options)
 {
     public const int MaxFeedbackLength = 300;
     public const int MaxSteps = 20;
 
-    public async Task<SearchResponse> RefineAsync(string sessionId, RefineRequest request, CancellationToken cancellationToken)
+    /// <summary>One step: exactly one of free-text <paramref name="feedback"/>, a result to move toward, or one to move away from.</summary>
+    public async Task<SearchOutcome> RefineAsync(
+        string sessionId, string? feedback, string? select, string? reject, PageRequest request, CancellationToken cancellationToken)
     {
-        var given = new[] { request.Feedback, request.Select, request.Reject }.Count(v => !string.IsNullOrWhiteSpace(v));
+        var given = new[] { feedback, select, reject }.Count(v => !string.IsNullOrWhiteSpace(v));
         if (given != 1)
         {
             throw new RequestValidationException("invalid-refinement", "Give exactly one of \"feedback\", \"select\" or \"reject\".");
         }
 
-        var page = Paging.Validate(request.Top, null, request.MinScore, request.Page, options.Value);
+        var page = Paging.Validate(request with { Candidates = null }, options.Value);
         var timer = new StageTimer();
         SessionRecord session;
         using (timer.Stage("session"))
@@ -41,18 +43,19 @@ public sealed class RefinementService(
         AppliedRefinement step;
         using (timer.Stage("refine"))
         {
-            step = request.Feedback is { } feedback
+            step = feedback is not null
                 ? await ParseFeedbackAsync(session.State, feedback.Trim(), cancellationToken)
-                : ResultStep(session.State, request.Select is not null ? RefinementKind.Select : RefinementKind.Reject, (request.Select ?? request.Reject)!);
+                : ResultStep(session.State, select is not null ? RefinementKind.Select : RefinementKind.Reject, (select ?? reject)!);
         }
 
         var state = session.State with { Refinements = [.. session.State.Refinements, step] };
-        return await search.RunAsync(session, state, page, timer, cancellationToken);
+        return await pipeline.RunAsync(session, state, page, timer, cancellationToken);
     }
 
-    public async Task<SearchResponse> UndoAsync(string sessionId, UndoRequest request, CancellationToken cancellationToken)
+    /// <summary>Drops the last refinement step and ranks again with <paramref name="request"/>'s page size and floor.</summary>
+    public async Task<SearchOutcome> UndoAsync(string sessionId, PageRequest request, CancellationToken cancellationToken)
     {
-        var page = Paging.Validate(request.Top, null, request.MinScore, request.Page, options.Value);
+        var page = Paging.Validate(request with { Candidates = null }, options.Value);
         var timer = new StageTimer();
         var session = await sessions.TouchAsync(sessionId, cancellationToken);
         if (session.State.Refinements.Count == 0)
@@ -61,7 +64,7 @@ public sealed class RefinementService(
         }
 
         var state = session.State with { Refinements = session.State.Refinements.Take(session.State.Refinements.Count - 1).ToList() };
-        return await search.RunAsync(session, state, page, timer, cancellationToken);
+        return await pipeline.RunAsync(session, state, page, timer, cancellationToken);
     }
 
     private async Task<AppliedRefinement> ParseFeedbackAsync(SessionState state, string feedback, CancellationToken cancellationToken)

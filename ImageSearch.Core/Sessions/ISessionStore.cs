@@ -15,4 +15,13 @@ public interface ISessionStore
 
     /// <summary>Deletes a session and its images. Throws <see cref="SessionNotFoundException"/>.</summary>
     Task DeleteAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Sessions whose last activity is before <paramref name="cutoff"/>.</summary>
+    IAsyncEnumerable<IdleSession> ListIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an idle session's row only if it is unchanged since it was listed (its images are the caller's).</summary>
+    Task<IdleDeletion> DeleteIdleAsync(IdleSession session, CancellationToken cancellationToken);
+
+    /// <summary>Whether a session whose storage key starts with <paramref name="keyPrefix"/> exists.</summary>
+    Task<bool> ExistsWithKeyPrefixAsync(string keyPrefix, CancellationToken cancellationToken);
 }

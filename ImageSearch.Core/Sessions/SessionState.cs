@@ -1,5 +1,4 @@
 using ImageSearch.Core.Refinement;
-using ImageSearch.Core.Search;
 
 namespace ImageSearch.Core.Sessions;
 
@@ -27,7 +26,7 @@ public sealed record SessionState
     public string? EffectiveQuery { get; init; }
 
     /// <summary>The results of the last search or refinement.</summary>
-    public IReadOnlyList<SearchHit> LastResults { get; init; } = [];
+    public IReadOnlyList<RankedResult> LastResults { get; init; } = [];
 
     /// <summary>Images uploaded to this session (their JPEGs are in the session's container).</summary>
     public IReadOnlyList<SessionUpload> Uploads { get; init; } = [];

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace ImageSearch.Core.Sessions;
 
 /// <summary>Sessions in Table Storage, one row each, guarded by ETags; images in one container per session.</summary>
-public sealed partial class TableSessionStore(StorageClients storage, TimeProvider clock, ILogger<TableSessionStore> logger) : ISessionStore
+public sealed partial class TableSessionStore(
+    StorageClients storage, SessionImages images, TimeProvider clock, ILogger<TableSessionStore> logger) : ISessionStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -87,7 +88,7 @@ public sealed partial class TableSessionStore(StorageClients storage, TimeProvid
             throw new SessionNotFoundException();
         }
 
-        await storage.Blobs.GetBlobContainerClient(SessionId.ContainerName(key)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await images.DeleteContainerAsync(key, cancellationToken);
         LogDeleted(SessionId.LogTag(id));
     }
 

@@ -2,21 +2,15 @@ using ImageSearch.Core.Catalog;
 
 namespace ImageSearch.Core.Sources;
 
-/// <summary>Candidates from our own catalog: the nearest items in the in-memory index.</summary>
-public sealed class CatalogSource(CatalogIndexProvider index) : IImageSource
+/// <summary>Candidates from our own catalog: the nearest items of the request's catalog snapshot.</summary>
+public sealed class CatalogSource : IImageSource
 {
     public const string SourceName = "catalog";
 
     public string Name => SourceName;
 
-    public async Task<IReadOnlyList<Candidate>> FindAsync(SourceQuery query, int max, CancellationToken cancellationToken)
-    {
-        var snapshot = await index.GetAsync(cancellationToken);
-        return snapshot.Nearest(query.Vectors, max).Select(s => ToCandidate(s.Item)).ToList();
-    }
+    public Task<IReadOnlyList<Candidate>> FindAsync(SourceQuery query, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Candidate>>([.. query.Catalog.Nearest(query.Vectors, max).Select(s => ToCandidate(s.Item))]);
 
-    public static Candidate ToCandidate(CatalogItem item) =>
-        new(item.Id, item.Title, item.Description, ImageUrl(item.Id), SourceName, item.Embeddings);
-
-    public static string ImageUrl(string itemId) => $"/api/catalog/{itemId}/image";
+    public static Candidate ToCandidate(CatalogItem item) => new(item.Id, item.Title, item.Description, SourceName, item.Embeddings);
 }

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ImageSearch.Core.Sessions;
+namespace ImageSearch.Core.Storage;
 
 /// <summary>
 /// Session ids are bearer secrets: 256 random bits, base64url. Storage never sees the id itself, only its SHA-256
@@ -25,7 +25,4 @@ public static class SessionId
 
     /// <summary>A tag safe to log: the first 8 hex characters of the storage key.</summary>
     public static string LogTag(string id) => StorageKey(id)[..8];
-
-    /// <summary>The name of the session's blob container, derived from its storage key.</summary>
-    public static string ContainerName(string storageKey) => "s-" + storageKey[..48];
 }

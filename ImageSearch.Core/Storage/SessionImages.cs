@@ -1,31 +1,41 @@
-using Azure.Storage.Blobs;
-using ImageSearch.Core.Storage;
+using System.Runtime.CompilerServices;
 
-namespace ImageSearch.Core.Sessions;
+namespace ImageSearch.Core.Storage;
 
-/// <summary>The blob container of one session, holding its uploads and cached result images.</summary>
-public sealed class SessionImages(StorageClients storage)
+/// <summary>
+/// The one owner of a session's blobs: one container per session, named from its storage key (never the id), holding
+/// <c>uploads/{id}.jpg</c> (the session's images) and <c>results/{id}.jpg</c> (web results shown through download links).
+/// </summary>
+public sealed class SessionImages(JpegBlobs blobs)
 {
-    public BlobContainerClient ContainerOf(string sessionId) =>
-        storage.Blobs.GetBlobContainerClient(SessionId.ContainerName(SessionId.StorageKey(sessionId)));
+    private const string ContainerPrefix = "s-";
 
-    public const string ResultsFolder = "results/";
+    /// <summary>The container of the session whose storage key is <paramref name="storageKey"/>.</summary>
+    public static string ContainerName(string storageKey) => ContainerPrefix + storageKey[..48];
+
+    public static string ContainerOf(string sessionId) => ContainerName(SessionId.StorageKey(sessionId));
+
+    public static string UploadBlob(string uploadId) => $"uploads/{uploadId}.jpg";
+
+    public static string ResultBlob(string resultId) => $"results/{resultId}.jpg";
+
+    public Task SaveUploadAsync(string sessionId, string uploadId, byte[] jpeg, CancellationToken cancellationToken) =>
+        blobs.WriteAsync(ContainerOf(sessionId), UploadBlob(uploadId), jpeg, createContainer: true, cancellationToken);
+
+    public Task<BinaryData?> ReadUploadAsync(string sessionId, string uploadId, CancellationToken cancellationToken) =>
+        blobs.ReadAsync(ContainerOf(sessionId), UploadBlob(uploadId), cancellationToken);
+
+    public Task DeleteUploadAsync(string sessionId, string uploadId, CancellationToken cancellationToken) =>
+        blobs.DeleteAsync(ContainerOf(sessionId), UploadBlob(uploadId), cancellationToken);
 
     /// <summary>Keeps a web result's clean JPEG in the session (for its download link); idempotent.</summary>
-    public async Task SaveResultAsync(string sessionId, string resultId, byte[] jpeg, CancellationToken cancellationToken)
-    {
-        var container = ContainerOf(sessionId);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var blob = container.GetBlobClient(ResultsFolder + resultId + ".jpg");
-        await blob.UploadAsync(new BinaryData(jpeg), new Azure.Storage.Blobs.Models.BlobUploadOptions
-        {
-            HttpHeaders = new Azure.Storage.Blobs.Models.BlobHttpHeaders { ContentType = "image/jpeg" },
-        }, cancellationToken);
-    }
+    public Task SaveResultAsync(string sessionId, string resultId, byte[] jpeg, CancellationToken cancellationToken) =>
+        blobs.WriteAsync(ContainerOf(sessionId), ResultBlob(resultId), jpeg, createContainer: true, cancellationToken);
 
+    /// <summary>Removes every image of the session (a reset); the container stays.</summary>
     public async Task DeleteAllAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var container = ContainerOf(sessionId);
+        var container = blobs.Container(ContainerOf(sessionId));
         if (!await container.ExistsAsync(cancellationToken))
         {
             return;
@@ -36,4 +46,21 @@ public sealed class SessionImages(StorageClients storage)
             await container.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
         }
     }
+
+    /// <summary>Deletes the session's container with everything in it; false when there was none.</summary>
+    public async Task<bool> DeleteContainerAsync(string storageKey, CancellationToken cancellationToken) =>
+        (await blobs.Container(ContainerName(storageKey)).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
+
+    /// <summary>Every session container there is, as the storage-key prefix it is named after (for sweeping orphans).</summary>
+    public async IAsyncEnumerable<string> ContainerKeyPrefixesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var name in blobs.ContainerNamesAsync(ContainerPrefix, cancellationToken))
+        {
+            yield return name[ContainerPrefix.Length..];
+        }
+    }
+
+    /// <summary>Deletes a container found by <see cref="ContainerKeyPrefixesAsync"/>; false when it was gone already.</summary>
+    public async Task<bool> DeleteContainerByPrefixAsync(string keyPrefix, CancellationToken cancellationToken) =>
+        (await blobs.Container(ContainerPrefix + keyPrefix).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value;
 }

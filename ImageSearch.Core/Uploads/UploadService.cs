@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using Azure.Storage.Blobs.Models;
 using ImageSearch.Core.Captioning;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Errors;
 using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Ranking;
-using ImageSearch.Core.Search;
 using ImageSearch.Core.Sessions;
+using ImageSearch.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,6 @@ namespace ImageSearch.Core.Uploads;
 public sealed partial class UploadService(
     ISessionStore sessions,
     SessionImages images,
-    SessionService views,
     ImageNormalizer normalizer,
     RankingTierSelector tiers,
     ImageEmbeddings embeddings,
@@ -28,7 +26,7 @@ public sealed partial class UploadService(
     IOptions<UploadOptions> options,
     ILogger<UploadService> logger)
 {
-    public async Task<UploadView> UploadAsync(string sessionId, string? fileName, byte[] content, CancellationToken cancellationToken)
+    public async Task<SessionUpload> UploadAsync(string sessionId, string? fileName, byte[] content, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var session = await sessions.TouchAsync(sessionId, cancellationToken);
@@ -45,19 +43,16 @@ public sealed partial class UploadService(
 
         var upload = new SessionUpload(
             Guid.NewGuid().ToString("N")[..16], SafeFileName(fileName), decoded.Width, decoded.Height, decoded.ContentHash, caption.Text, caption.ModelId);
-        var container = images.ContainerOf(sessionId);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var blob = container.GetBlobClient(upload.BlobName);
-        await blob.UploadAsync(new BinaryData(decoded.Jpeg), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "image/jpeg" } }, cancellationToken);
+        await images.SaveUploadAsync(sessionId, upload.Id, decoded.Jpeg, cancellationToken);
         try
         {
-            var saved = await sessions.UpdateAsync(session, session.State with { Uploads = [.. session.State.Uploads, upload] }, cancellationToken);
+            await sessions.UpdateAsync(session, session.State with { Uploads = [.. session.State.Uploads, upload] }, cancellationToken);
             LogUploaded(SessionId.LogTag(sessionId), decoded.Width, decoded.Height, decoded.SourceFormat, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return views.ToView(saved.Id, upload);
+            return upload;
         }
         catch
         {
-            await blob.DeleteIfExistsAsync(cancellationToken: CancellationToken.None);
+            await images.DeleteUploadAsync(sessionId, upload.Id, CancellationToken.None);
             throw;
         }
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ImageSearch.Core.Admin;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Errors;
+using ImageSearch.Functions.Contracts;
 using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageSearch.Functions.Functions;
 
 /// <summary>Catalog images (public) and the admin import endpoint (function key in Azure and the admin key always).</summary>
-public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter importer, AdminKeyValidator admin, MultipartImageReader reader)
+public sealed partial class CatalogFunctions(
+    CatalogStore store, CatalogImporter importer, AdminKeyValidator admin, MultipartImageReader reader, ApiLinks links)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
 
@@ -38,7 +40,7 @@ public sealed partial class CatalogFunctions(CatalogStore store, CatalogImporter
         var metadata = CatalogMetadata.Create(form.Field("title"), form.Field("description"), form.Field("tags"), form.Field("category"));
         using var stream = new MemoryStream(form.Content, writable: false);
         var item = await importer.ImportAsync(stream, metadata, cancellationToken);
-        return new ObjectResult(new { item.Id, item.Title, item.Description, item.Tags, item.Category, item.Width, item.Height, ImageUrl = Core.Sources.CatalogSource.ImageUrl(item.Id), Models = item.Embeddings.Select(e => e.ModelId) })
+        return new ObjectResult(CatalogItemView.From(item, links))
         {
             StatusCode = StatusCodes.Status201Created,
         };

@@ -1,5 +1,5 @@
-using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Search;
+using ImageSearch.Functions.Contracts;
 using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageSearch.Functions.Functions;
 
 /// <summary>Search within a session, refine the search (feedback, "more like this", "not this"), undo the last refinement.</summary>
-public sealed class SearchFunctions(SearchService search, RefinementService refinement)
+public sealed class SearchFunctions(SearchService search, RefinementService refinement, ApiLinks links)
 {
     [Function("Search")]
     public async Task<IActionResult> Search(
@@ -16,7 +16,7 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         string sessionId, CancellationToken cancellationToken)
     {
         var body = await RequestJson.ReadAsync<SearchRequest>(request, cancellationToken);
-        return Answer(request, await search.SearchAsync(sessionId, body, cancellationToken));
+        return Answer(request, await search.SearchAsync(sessionId, body.Query, body.UploadIds, body.ToPageRequest(), cancellationToken));
     }
 
     [Function("Refine")]
@@ -25,7 +25,7 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         string sessionId, CancellationToken cancellationToken)
     {
         var body = await RequestJson.ReadAsync<RefineRequest>(request, cancellationToken);
-        return Answer(request, await refinement.RefineAsync(sessionId, body, cancellationToken));
+        return Answer(request, await refinement.RefineAsync(sessionId, body.Feedback, body.Select, body.Reject, body.ToPageRequest(), cancellationToken));
     }
 
     [Function("Undo")]
@@ -35,12 +35,12 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
     {
         // The body is optional: {"top", "minScore", "page"} to rank with after the undo.
         var body = await RequestJson.ReadAsync(request, new UndoRequest(), cancellationToken);
-        return Answer(request, await refinement.UndoAsync(sessionId, body, cancellationToken));
+        return Answer(request, await refinement.UndoAsync(sessionId, body.ToPageRequest(), cancellationToken));
     }
 
-    private static OkObjectResult Answer(HttpRequest request, SearchResponse response)
+    private OkObjectResult Answer(HttpRequest request, SearchOutcome outcome)
     {
-        ServerTiming.Write(request.HttpContext.Response, response.Timings);
-        return new OkObjectResult(response);
+        ServerTiming.Write(request.HttpContext.Response, outcome.Timings);
+        return new OkObjectResult(SearchResponse.From(outcome, links));
     }
 }

@@ -1,4 +1,6 @@
 using ImageSearch.Core.Sessions;
+using ImageSearch.Functions.Contracts;
+using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -6,27 +8,27 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageSearch.Functions.Functions;
 
 /// <summary>Create, read, reset and delete sessions.</summary>
-public sealed class SessionFunctions(SessionService sessions)
+public sealed class SessionFunctions(SessionService sessions, ApiLinks links)
 {
     [Function("CreateSession")]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
     {
         var session = await sessions.CreateAsync(cancellationToken);
-        return new ObjectResult(session) { StatusCode = StatusCodes.Status201Created };
+        return new ObjectResult(View(session)) { StatusCode = StatusCodes.Status201Created };
     }
 
     [Function("GetSession")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken) =>
-        new OkObjectResult(await sessions.GetAsync(sessionId, cancellationToken));
+        new OkObjectResult(View(await sessions.GetAsync(sessionId, cancellationToken)));
 
     [Function("ResetSession")]
     public async Task<IActionResult> Reset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/reset")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken) =>
-        new OkObjectResult(await sessions.ResetAsync(sessionId, cancellationToken));
+        new OkObjectResult(View(await sessions.ResetAsync(sessionId, cancellationToken)));
 
     [Function("DeleteSession")]
     public async Task<IActionResult> Delete(
@@ -36,4 +38,6 @@ public sealed class SessionFunctions(SessionService sessions)
         await sessions.DeleteAsync(sessionId, cancellationToken);
         return new NoContentResult();
     }
+
+    private SessionView View(SessionRecord session) => SessionView.From(session, sessions.IdleTimeoutMinutes, links);
 }

@@ -1,4 +1,5 @@
 using ImageSearch.Core.Uploads;
+using ImageSearch.Functions.Contracts;
 using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageSearch.Functions.Functions;
 
 /// <summary>Upload an image to a session (multipart/form-data, field "image").</summary>
-public sealed class UploadFunction(UploadService uploads, MultipartImageReader reader)
+public sealed class UploadFunction(UploadService uploads, MultipartImageReader reader, ApiLinks links)
 {
     [Function("UploadImage")]
     public async Task<IActionResult> Run(
@@ -16,6 +17,6 @@ public sealed class UploadFunction(UploadService uploads, MultipartImageReader r
     {
         var form = await reader.ReadAsync(request, "image", cancellationToken);
         var upload = await uploads.UploadAsync(sessionId, form.FileName, form.Content, cancellationToken);
-        return new ObjectResult(upload) { StatusCode = StatusCodes.Status201Created };
+        return new ObjectResult(UploadView.From(sessionId, upload, links)) { StatusCode = StatusCodes.Status201Created };
     }
 }

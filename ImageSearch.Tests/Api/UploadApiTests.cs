@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ImageSearch.Core.Sessions;
+using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Infrastructure;
 using ImageSearch.Tests.Models;
 using SixLabors.ImageSharp;
@@ -122,7 +122,7 @@ public sealed class UploadApiTests : ApiTestBase
 
     private async Task<int> BlobCountAsync(string sessionId)
     {
-        var container = App.Storage.Blobs.GetBlobContainerClient(SessionId.ContainerName(SessionId.StorageKey(sessionId)));
+        var container = App.Storage.Blobs.GetBlobContainerClient(SessionImages.ContainerName(SessionId.StorageKey(sessionId)));
         if (!await container.ExistsAsync())
         {
             return 0;

@@ -1,7 +1,8 @@
 using ImageSearch.Core.Downloads;
 using ImageSearch.Core.Errors;
-using ImageSearch.Core.Sessions;
-using Microsoft.Extensions.Options;
+using ImageSearch.Core.Storage;
+using ImageSearch.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ImageSearch.Tests.Downloads;
@@ -11,6 +12,10 @@ public sealed class DownloadLinksTests
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch.AddYears(56));
     private readonly string _session = SessionId.New();
+    private readonly List<ServiceProvider> _providers = [];
+
+    [TestCleanup]
+    public void DisposeProviders() => _providers.ForEach(p => p.Dispose());
 
     [TestMethod]
     public void GenuineLinkNamesItsBlob()
@@ -56,8 +61,13 @@ public sealed class DownloadLinksTests
         Assert.ThrowsExactly<ImageSearchException>(() => links.Verify(_session, forged + "." + parts[1]));
     }
 
-    private DownloadLinks Links() =>
-        new(Options.Create(new DownloadOptions { SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) }), _clock);
+    private DownloadLinks Links()
+    {
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var provider = TestServices.Build(new Dictionary<string, string?> { ["Downloads:SigningKey"] = key }, replace: s => s.AddSingleton<TimeProvider>(_clock));
+        _providers.Add(provider);
+        return provider.GetRequiredService<DownloadLinks>();
+    }
 
-    private static string Token(string url) => url[(url.LastIndexOf('/') + 1)..];
+    private static string Token(string token) => token;
 }

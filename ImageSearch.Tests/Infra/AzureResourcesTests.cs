@@ -1,4 +1,5 @@
-using ImageSearch.Core.Sessions;
+
+using ImageSearch.Core.Storage;
 
 namespace ImageSearch.Tests.Infra;
 
@@ -57,7 +58,7 @@ public sealed class AzureResourcesTests
         Assert.IsTrue(rules.All(rule => rule["definition"]!["actions"]!["baseBlob"]!["delete"] is not null), "Every rule deletes.");
         for (var i = 0; i < 200; i++)
         {
-            var blob = SessionId.ContainerName(SessionId.StorageKey(SessionId.New())) + "/upload-1.jpg";
+            var blob = SessionImages.ContainerName(SessionId.StorageKey(SessionId.New())) + "/upload-1.jpg";
             Assert.IsTrue(prefixes.Any(prefix => blob.StartsWith(prefix, StringComparison.Ordinal)), $"No lifecycle rule covers {blob}.");
         }
 

@@ -19,7 +19,7 @@ public sealed class SessionCleanerTests
     public async Task StartAsync()
     {
         _storage = await TestEnvironment.StorageAsync(await TestEnvironment.UniqueStorageAsync());
-        _store = new TableSessionStore(_storage, _clock, NullLogger<TableSessionStore>.Instance);
+        _store = new TableSessionStore(_storage, new SessionImages(new JpegBlobs(_storage)), _clock, NullLogger<TableSessionStore>.Instance);
         _cleaner = NewCleaner();
     }
 
@@ -94,7 +94,7 @@ public sealed class SessionCleanerTests
     }
 
     private SessionCleaner NewCleaner() =>
-        new(_storage, _clock, Options.Create(new SessionOptions { IdleTimeoutMinutes = 30 }),
+        new(_store, new SessionImages(new JpegBlobs(_storage)), _clock, Options.Create(new SessionOptions { IdleTimeoutMinutes = 30 }),
             NullLogger<SessionCleaner>.Instance);
 
     private async Task<string> CreateWithImageAsync()
@@ -107,7 +107,7 @@ public sealed class SessionCleanerTests
     }
 
     private Azure.Storage.Blobs.BlobContainerClient ContainerOf(string id) =>
-        _storage.Blobs.GetBlobContainerClient(SessionId.ContainerName(SessionId.StorageKey(id)));
+        _storage.Blobs.GetBlobContainerClient(SessionImages.ContainerName(SessionId.StorageKey(id)));
 
     private async Task<bool> ExistsAsync(string id) =>
         (await _storage.Sessions.GetEntityIfExistsAsync<SessionEntity>(SessionId.StorageKey(id), SessionEntity.Row)).HasValue;

@@ -18,7 +18,7 @@ public sealed class TableSessionStoreTests
     public async Task StartAsync()
     {
         _storage = await TestEnvironment.StorageAsync(await TestEnvironment.UniqueStorageAsync());
-        _store = new TableSessionStore(_storage, _clock, NullLogger<TableSessionStore>.Instance);
+        _store = new TableSessionStore(_storage, new SessionImages(new JpegBlobs(_storage)), _clock, NullLogger<TableSessionStore>.Instance);
     }
 
     [TestMethod]
@@ -76,7 +76,7 @@ public sealed class TableSessionStoreTests
     public async Task DeletedSessionIsGoneWithItsContainer()
     {
         var session = await _store.CreateAsync(CancellationToken.None);
-        var container = _storage.Blobs.GetBlobContainerClient(SessionId.ContainerName(SessionId.StorageKey(session.Id)));
+        var container = _storage.Blobs.GetBlobContainerClient(SessionImages.ContainerName(SessionId.StorageKey(session.Id)));
         await container.CreateAsync();
 
         await _store.DeleteAsync(session.Id, CancellationToken.None);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Fetching;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
@@ -135,7 +136,7 @@ public sealed class DuckDuckGoImageSourceTests
 
     private string Image(string path) => _images.Url(path).AbsoluteUri;
 
-    private static SourceQuery Query(string text, params string[] variations) => new(text, variations, new CompositeQuery([]));
+    private static SourceQuery Query(string text, params string[] variations) => new(text, variations, new CompositeQuery([]), CatalogIndex.Empty);
 
     private WebServices Services(Dictionary<string, string?>? settings = null)
     {

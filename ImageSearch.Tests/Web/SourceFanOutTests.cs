@@ -1,3 +1,4 @@
+using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
 
@@ -6,7 +7,7 @@ namespace ImageSearch.Tests.Web;
 [TestClass]
 public sealed class SourceFanOutTests
 {
-    private static readonly SourceQuery Query = new("owl", [], new CompositeQuery([]));
+    private static readonly SourceQuery Query = new("owl", [], new CompositeQuery([]), CatalogIndex.Empty);
 
     [TestMethod]
     public async Task FailingSourceIsReportedAndTheOthersStillAnswer()
@@ -46,7 +47,7 @@ public sealed class SourceFanOutTests
         public string Name => name;
 
         public Task<IReadOnlyList<Candidate>> FindAsync(SourceQuery query, int max, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Candidate>>(ids.Select(id => new Candidate(id, id, "", "/x", name, [])).ToList());
+            Task.FromResult<IReadOnlyList<Candidate>>(ids.Select(id => new Candidate(id, id, "", name, [])).ToList());
     }
 
     private sealed class FailingSource(string name, string reason) : IImageSource

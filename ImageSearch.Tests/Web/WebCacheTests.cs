@@ -1,3 +1,4 @@
+using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Fetching;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
@@ -29,7 +30,7 @@ public sealed class WebCacheTests
         await using var _ = duckDuckGo.Server;
         duckDuckGo.ImagesFor = _ => [.. Enumerable.Range(1, 6).Select(n => images.Url($"/img/{n}.png").AbsoluteUri), images.Url("/status/404").AbsoluteUri];
         using var web = WebServices.Create(new() { ["DuckDuckGo:BaseUrl"] = duckDuckGo.BaseUrl.AbsoluteUri }, allowLoopback: true, storage: _storage);
-        var query = new SourceQuery("owl", [], new CompositeQuery([]));
+        var query = new SourceQuery("owl", [], new CompositeQuery([]), CatalogIndex.Empty);
 
         var first = await web.Source.FindAsync(query, 10, CancellationToken.None);
         var fetchesAfterFirst = images.TotalHits;

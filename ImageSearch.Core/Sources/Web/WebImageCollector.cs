@@ -102,8 +102,9 @@ public sealed partial class WebImageCollector(
     }
 
     private static Candidate ToCandidate(DuckDuckGoResult result, string contentHash, byte[] jpeg) =>
-        new(contentHash[..24], result.Title, result.Page?.Host ?? "", result.Image.AbsoluteUri, DuckDuckGoImageSource.SourceName, [])
+        new(contentHash[..24], result.Title, result.Page?.Host ?? "", DuckDuckGoImageSource.SourceName, [])
         {
+            ImageUrl = result.Image.AbsoluteUri,
             PageUrl = result.Page?.AbsoluteUri,
             ContentHash = contentHash,
             Jpeg = jpeg,

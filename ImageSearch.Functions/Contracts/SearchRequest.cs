@@ -1,4 +1,6 @@
-namespace ImageSearch.Core.Search;
+using ImageSearch.Core.Search;
+
+namespace ImageSearch.Functions.Contracts;
 
 /// <summary>
 /// The body of a search: text, uploaded images of the session, or both. Null numbers take the configured defaults.
@@ -10,4 +12,7 @@ public sealed record SearchRequest(
     int? Top = null,
     int? Candidates = null,
     float? MinScore = null,
-    int? Page = null);
+    int? Page = null)
+{
+    public PageRequest ToPageRequest() => new(Top, Candidates, MinScore, Page);
+}

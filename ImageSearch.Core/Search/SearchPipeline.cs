@@ -1,0 +1,62 @@
+using ImageSearch.Core.Catalog;
+using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Sessions;
+using ImageSearch.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ImageSearch.Core.Search;
+
+/// <summary>
+/// The ranking of a session's state, which new searches, refinements and undo all end in: read the catalog snapshot once
+/// → pick the tier → compose the query → collect candidates → rank → keep the web results' images → save the session.
+/// </summary>
+public sealed partial class SearchPipeline(
+    ISessionStore sessions,
+    CatalogIndexProvider catalog,
+    RankingTierSelector tiers,
+    QueryComposer composer,
+    CandidateCollector collector,
+    SessionImages sessionImages,
+    ILogger<SearchPipeline> logger)
+{
+    /// <summary>Ranks for <paramref name="state"/> and stores it (with ETag: a concurrent change answers 409, nothing lost).</summary>
+    public async Task<SearchOutcome> RunAsync(SessionRecord session, SessionState state, Paging page, StageTimer timer, CancellationToken cancellationToken)
+    {
+        var index = await catalog.GetAsync(cancellationToken);
+        var tier = tiers.ActiveFor(index.Covers);
+        ComposedQuery composed;
+        using (timer.Stage("embed"))
+        {
+            composed = await composer.ComposeAsync(session.Id, state, tier, index, cancellationToken);
+        }
+
+        var found = await collector.CollectAsync(composed, index, tier, page.CandidateCount, timer, cancellationToken);
+        IReadOnlyList<(Sources.Candidate Candidate, float Score)> ranked;
+        using (timer.Stage("rank"))
+        {
+            ranked = CandidateRanker.Rank(composed.Vectors, found.Candidates, composed.Excluded, page.Top * page.Page, page.MinScore)
+                .Skip(page.Top * (page.Page - 1)).ToList();
+        }
+
+        foreach (var (web, _) in ranked.Where(x => x.Candidate.Jpeg is not null))
+        {
+            await sessionImages.SaveResultAsync(session.Id, web.Id, web.Jpeg!, cancellationToken);
+        }
+
+        var results = ranked.Select(x => CandidateRanker.ToResult(x.Candidate, x.Score)).ToList();
+        using (timer.Stage("save"))
+        {
+            var saved = state with { EffectiveQuery = composed.Display, LastResults = results, SearchCount = state.SearchCount + 1 };
+            await sessions.UpdateAsync(session, saved, cancellationToken);
+        }
+
+        LogSearched(SessionId.LogTag(session.Id), composed.Vectors.Components.Count, found.Candidates.Count, results.Count, tier.Name);
+        return new SearchOutcome(
+            session.Id, state.Query, composed.Display, results, tier.Name, [.. tier.Models.Select(m => m.Id)], found.Candidates.Count,
+            page.Page, state.QueryUploadIds, state.Refinements, found.Sources, timer.Timings);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Session {SessionTag} searched ({Components} query vectors): {CandidateCount} candidates, {ResultCount} results, tier {Tier}")]
+    private partial void LogSearched(string sessionTag, int components, int candidateCount, int resultCount, string tier);
+}
