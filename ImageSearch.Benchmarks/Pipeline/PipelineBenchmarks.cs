@@ -87,7 +87,9 @@ public class PipelineBenchmarks
     {
         var sum = 0;
         var options = new EmbeddingPipelineOptions(prepareWorkers, Capacity: 2, inferenceWorkers);
-        await foreach (var embedding in _resnet.EmbedEncodedAsync(_files, _normalizer.Decode, options, CancellationToken.None))
+        await foreach (var embedding in EmbeddingPipeline.RunAsync(
+                           _files, (file, _) => Task.FromResult(Prepare(file)), (tensor, ct) => Task.FromResult(_resnet.EmbedPreprocessed(tensor, ct)),
+                           options, CancellationToken.None))
         {
             sum += embedding.Dimensions;
         }

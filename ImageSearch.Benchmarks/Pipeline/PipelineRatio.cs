@@ -49,7 +49,9 @@ internal static class PipelineRatio
                 var pipelineOptions = new EmbeddingPipelineOptions(prepareWorkers, 2, inferenceWorkers);
                 variants.Add(($"pipeline {prepareWorkers} prep + {inferenceWorkers} infer, intra {threads}", raw, async () =>
                 {
-                    await foreach (var _ in resnet.EmbedEncodedAsync(files, normalizer.Decode, pipelineOptions, CancellationToken.None))
+                    await foreach (var _ in EmbeddingPipeline.RunAsync(
+                                       files, (file, _) => Task.FromResult(Prepare(normalizer, resnet, file)),
+                                       (tensor, ct) => Task.FromResult(resnet.EmbedPreprocessed(tensor, ct)), pipelineOptions, CancellationToken.None))
                     {
                     }
                 }));

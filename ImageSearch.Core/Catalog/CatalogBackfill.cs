@@ -1,3 +1,4 @@
+using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Ranking;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace ImageSearch.Core.Catalog;
 
 /// <summary>
 /// When a tier becomes available after items were imported (the CLIP files were downloaded later), embeds those items
-/// from their stored JPEGs in the background, a batch per round. Until every item is covered the tier does not rank
+/// from their stored JPEGs in the background, a batch per round, through an <see cref="EmbeddingPipeline"/> (the next
+/// item is read and decoded while the current one is in the model). Until every item is covered the tier does not rank
 /// (<see cref="RankingTierSelector.ActiveFor"/>), so results never mix items with and without its embeddings.
 /// </summary>
 public sealed partial class CatalogBackfill(
@@ -17,6 +19,7 @@ public sealed partial class CatalogBackfill(
     IOptions<CatalogOptions> options, ILogger<CatalogBackfill> logger) : BackgroundService
 {
     private const int BatchSize = 64;
+    private static readonly EmbeddingPipelineOptions Pipeline = new(PrepareWorkers: 1, Capacity: 2, InferenceWorkers: 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -46,15 +49,13 @@ public sealed partial class CatalogBackfill(
         foreach (var tier in tiers.Available)
         {
             var missing = catalog.Items.Where(i => i.Embeddings.All(e => e.ModelId != tier.QueryModelId)).Take(BatchSize - done).ToList();
-            foreach (var item in missing)
+            await foreach (var (item, added) in EmbeddingPipeline.RunAsync(missing, LoadAsync, (loaded, ct) => EmbedAsync(tier, loaded, ct), Pipeline, cancellationToken))
             {
-                if (await store.GetImageAsync(item.Id, cancellationToken) is not { } jpeg)
+                if (added is null)
                 {
-                    continue;
+                    continue; // no stored image
                 }
 
-                using var image = Image.Load<Rgb24>(jpeg.ToArray());
-                var added = await tier.EmbedItemAsync(CatalogItem.IndexText(item.Title, item.Description, item.Tags), image, cancellationToken);
                 var merged = item.Embeddings.Where(e => added.All(a => a.ModelId != e.ModelId)).Concat(added).ToList();
                 await store.SaveRowAsync(item with { Embeddings = merged }, cancellationToken);
                 done++;
@@ -75,9 +76,24 @@ public sealed partial class CatalogBackfill(
         return done;
     }
 
+    private async Task<StoredImage> LoadAsync(CatalogItem item, CancellationToken cancellationToken) =>
+        new(item, await store.GetImageAsync(item.Id, cancellationToken) is { } jpeg ? Image.Load<Rgb24>(jpeg.ToArray()) : null);
+
+    private static async Task<(CatalogItem Item, IReadOnlyList<Embedding>? Added)> EmbedAsync(
+        IRankingTier tier, StoredImage loaded, CancellationToken cancellationToken) =>
+        (loaded.Item, loaded.Pixels is { } pixels
+            ? await tier.EmbedItemAsync(CatalogItem.IndexText(loaded.Item.Title, loaded.Item.Description, loaded.Item.Tags), pixels, cancellationToken)
+            : null);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Backfilled {Count} catalog items for tier {Tier}")]
     private partial void LogBackfilled(int count, string tier);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog backfill round failed; retrying later")]
     private partial void LogFailed(Exception exception);
+
+    /// <summary>An item and its decoded JPEG (null when none is stored); the pipeline disposes it after inference.</summary>
+    private sealed record StoredImage(CatalogItem Item, Image<Rgb24>? Pixels) : IDisposable
+    {
+        public void Dispose() => Pixels?.Dispose();
+    }
 }

@@ -4,10 +4,10 @@ using System.Threading.Channels;
 namespace ImageSearch.Core.Embeddings;
 
 /// <summary>
-/// Overlaps the CPU work before a model (decode, preprocess) with the model itself: inputs are prepared on up to
+/// Overlaps the work before a model (read, decode, preprocess) with the model itself: inputs are prepared on up to
 /// <see cref="EmbeddingPipelineOptions.PrepareWorkers"/> thread-pool threads and run through the model on up to
 /// <see cref="EmbeddingPipelineOptions.InferenceWorkers"/>, while the outputs come out in input order. So input k+1 is
-/// being prepared while input k is in inference.
+/// being prepared while input k is in inference. The catalog backfill embeds stored items through it.
 /// </summary>
 /// <remarks>
 /// Each input becomes one task (prepare, then infer), written in input order to a bounded channel that the caller reads:
@@ -25,8 +25,8 @@ public static class EmbeddingPipeline
     /// </summary>
     public static async IAsyncEnumerable<TOutput> RunAsync<TInput, TPrepared, TOutput>(
         IEnumerable<TInput> inputs,
-        Func<TInput, CancellationToken, TPrepared> prepare,
-        Func<TPrepared, CancellationToken, TOutput> infer,
+        Func<TInput, CancellationToken, Task<TPrepared>> prepare,
+        Func<TPrepared, CancellationToken, Task<TOutput>> infer,
         EmbeddingPipelineOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -65,8 +65,8 @@ public static class EmbeddingPipeline
 
     /// <summary>The two stages with their concurrency limits; the producer starts one task per input.</summary>
     private sealed class Stages<TInput, TPrepared, TOutput>(
-        Func<TInput, CancellationToken, TPrepared> prepare,
-        Func<TPrepared, CancellationToken, TOutput> infer,
+        Func<TInput, CancellationToken, Task<TPrepared>> prepare,
+        Func<TPrepared, CancellationToken, Task<TOutput>> infer,
         EmbeddingPipelineOptions options,
         CancellationToken cancellationToken) : IDisposable
     {

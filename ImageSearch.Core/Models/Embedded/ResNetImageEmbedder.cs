@@ -66,27 +66,6 @@ public sealed partial class ResNetImageEmbedder : IImageEmbedder, IDisposable
         return Infer(model, tensor, cancellationToken);
     }
 
-    /// <summary>
-    /// Embeds encoded images, in order, through an <see cref="EmbeddingPipeline"/>: <paramref name="decode"/> and the
-    /// preprocessing of the next images run while the current one is in inference.
-    /// </summary>
-    public IAsyncEnumerable<Embedding> EmbedEncodedAsync(
-        IEnumerable<byte[]> images, Func<byte[], Image<Rgb24>> decode, EmbeddingPipelineOptions options, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(decode);
-        var preprocessor = Preprocessor; // loads the model here, not inside the first preparation
-        return EmbeddingPipeline.RunAsync(
-            images,
-            (bytes, _) =>
-            {
-                using var image = decode(bytes);
-                return preprocessor.Preprocess(image);
-            },
-            EmbedPreprocessed,
-            options,
-            cancellationToken);
-    }
-
     public void Dispose() => _model.Dispose();
 
     private static Embedding Infer(LoadedModel model, float[] tensor, CancellationToken cancellationToken)

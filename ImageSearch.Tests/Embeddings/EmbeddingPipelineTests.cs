@@ -6,10 +6,14 @@ using SixLabors.ImageSharp;
 
 namespace ImageSearch.Tests.Embeddings;
 
+/// <summary>
+/// <see cref="EmbeddingPipeline"/>: order, overlap and bounds, proven with conditions the stages wait on (never with
+/// sleeps), so a slow machine makes the tests slower, not red. The timeout only turns a hang into a failure.
+/// </summary>
 [TestClass]
-public sealed class PipelineTests
+public sealed class EmbeddingPipelineTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -37,8 +41,17 @@ public sealed class PipelineTests
             decoded.ForEach(image => image.Dispose());
         }
 
-        var piped = await ToListAsync(TestModels.ResNet.EmbedEncodedAsync(
-            files, normalizer.Decode, new EmbeddingPipelineOptions(prepareWorkers, Capacity: 2, inferenceWorkers), TestContext.CancellationToken));
+        var resnet = TestModels.ResNet;
+        var piped = await ToListAsync(EmbeddingPipeline.RunAsync(
+            files,
+            (file, _) =>
+            {
+                using var image = normalizer.Decode(file);
+                return Task.FromResult(resnet.Preprocessor.Preprocess(image));
+            },
+            (tensor, ct) => Task.FromResult(resnet.EmbedPreprocessed(tensor, ct)),
+            new EmbeddingPipelineOptions(prepareWorkers, Capacity: 2, inferenceWorkers),
+            TestContext.CancellationToken));
 
         Assert.HasCount(files.Length, piped);
         for (var i = 0; i < files.Length; i++)
@@ -48,106 +61,168 @@ public sealed class PipelineTests
     }
 
     [TestMethod]
-    public async Task OutputsKeepInputOrderWhenLaterInputsArePreparedFaster()
+    public async Task OutputsKeepInputOrderWhenLaterInputsArePreparedFirst()
     {
-        // Input i takes (20 - i) ms to prepare with 3 workers: later inputs finish preparing first.
+        using var laterOnesPrepared = new CountdownEvent(2);
+        var finished = new List<int>();
+
         var outputs = await ToListAsync(EmbeddingPipeline.RunAsync(
-            Enumerable.Range(0, 20),
-            (i, _) =>
+            Enumerable.Range(0, 6),
+            async (i, ct) =>
             {
-                Thread.Sleep(20 - i);
+                if (i == 0)
+                {
+                    // Input 0 finishes preparing only after inputs 1 and 2 did (three workers prepare at once).
+                    await Task.Run(() => laterOnesPrepared.Wait(Timeout, ct), ct);
+                }
+
+                lock (finished)
+                {
+                    finished.Add(i);
+                }
+
+                if (i is 1 or 2)
+                {
+                    laterOnesPrepared.Signal();
+                }
+
                 return i * 10;
             },
-            (prepared, _) => prepared + 1,
+            (prepared, _) => Task.FromResult(prepared + 1),
             new EmbeddingPipelineOptions(PrepareWorkers: 3, Capacity: 4),
             TestContext.CancellationToken));
 
-        CollectionAssert.AreEqual(Enumerable.Range(0, 20).Select(i => (i * 10) + 1).ToList(), outputs);
+        Assert.IsLessThan(finished.IndexOf(0), finished.IndexOf(2), "input 2 was prepared before input 0");
+        CollectionAssert.AreEqual(new[] { 1, 11, 21, 31, 41, 51 }, outputs);
     }
 
     [TestMethod]
     public async Task NextInputIsPreparedWhileTheCurrentOneIsInInference()
     {
-        using var secondPrepared = new ManualResetEventSlim();
-        var overlapped = new List<bool>();
+        var secondPrepared = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        await ToListAsync(EmbeddingPipeline.RunAsync(
+        var outputs = await ToListAsync(EmbeddingPipeline.RunAsync(
             [0, 1, 2],
             (i, _) =>
             {
                 if (i == 1)
                 {
-                    secondPrepared.Set();
+                    secondPrepared.TrySetResult();
                 }
 
-                return i;
+                return Task.FromResult(i);
             },
-            (i, _) =>
+            async (i, ct) =>
             {
                 // A sequential implementation would prepare input 1 only after this returns, so this wait would time out.
-                overlapped.Add(i != 0 || secondPrepared.Wait(Timeout, TestContext.CancellationToken));
+                if (i == 0)
+                {
+                    await secondPrepared.Task.WaitAsync(Timeout, ct);
+                }
+
                 return i;
             },
             new EmbeddingPipelineOptions(),
             TestContext.CancellationToken));
 
-        CollectionAssert.AreEqual(new[] { true, true, true }, overlapped);
+        CollectionAssert.AreEqual(new[] { 0, 1, 2 }, outputs);
     }
 
     [TestMethod]
-    public async Task InferenceRunsOnAtMostInferenceWorkersAtOnceAndOutputsStayInOrder()
+    public async Task TwoInferenceWorkersRunTwoInferencesAtOnceAndNeverMore()
     {
         var running = 0;
         var maxRunning = 0;
+        var twoInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var outputs = await ToListAsync(EmbeddingPipeline.RunAsync(
-            Enumerable.Range(0, 24),
-            (i, _) => i,
-            (i, _) =>
+            Enumerable.Range(0, 12),
+            (i, _) => Task.FromResult(i),
+            async (i, ct) =>
             {
                 var now = Interlocked.Increment(ref running);
                 InterlockedMax(ref maxRunning, now);
-                Thread.Sleep(i % 3 == 0 ? 15 : 2); // some inputs take longer, so later ones finish first
+                if (now == 2)
+                {
+                    twoInside.TrySetResult();
+                }
+
+                if (i < 2)
+                {
+                    // Inputs 0 and 1 leave only once both are inside: one worker alone would time out here.
+                    await twoInside.Task.WaitAsync(Timeout, ct);
+                }
+
                 Interlocked.Decrement(ref running);
                 return i;
             },
             new EmbeddingPipelineOptions(PrepareWorkers: 2, Capacity: 6, InferenceWorkers: 2),
             TestContext.CancellationToken));
 
-        CollectionAssert.AreEqual(Enumerable.Range(0, 24).ToList(), outputs);
-        Assert.AreEqual(2, maxRunning, "inference calls at the same time");
+        CollectionAssert.AreEqual(Enumerable.Range(0, 12).ToList(), outputs);
+        Assert.IsTrue(twoInside.Task.IsCompletedSuccessfully);
+        Assert.IsLessThanOrEqualTo(2, maxRunning, "inference calls at the same time");
     }
 
     [TestMethod]
-    public async Task PreparationRunsAtMostCapacityPlusWorkersAheadOfInference()
+    public async Task PreparationRunsAtMostCapacityPlusOneInputsAheadOfTheConsumer()
     {
+        const int capacity = 3;
         var prepared = 0;
         var maxAhead = 0;
-        var options = new EmbeddingPipelineOptions(PrepareWorkers: 2, Capacity: 3);
+        var boundReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         await foreach (var i in EmbeddingPipeline.RunAsync(
-                           Enumerable.Range(0, 30), (i, _) => { Interlocked.Increment(ref prepared); return i; }, (i, _) => i,
-                           options, TestContext.CancellationToken))
+                           Enumerable.Range(0, 30),
+                           (i, _) =>
+                           {
+                               // The channel holds inputs 0..capacity-1; one more is prepared and waits to be written.
+                               // Input capacity + 1 can start only once the consumer has taken input 0.
+                               if (Interlocked.Increment(ref prepared) == capacity + 2)
+                               {
+                                   boundReached.TrySetResult();
+                               }
+
+                               return Task.FromResult(i);
+                           },
+                           (i, _) => Task.FromResult(i),
+                           new EmbeddingPipelineOptions(PrepareWorkers: 2, Capacity: capacity),
+                           TestContext.CancellationToken))
         {
-            await Task.Delay(5, TestContext.CancellationToken); // a slow consumer
+            if (i == 0)
+            {
+                // A consumer that has not asked for more: preparation fills the channel and stops there.
+                await boundReached.Task.WaitAsync(Timeout, TestContext.CancellationToken);
+            }
+
             maxAhead = Math.Max(maxAhead, Volatile.Read(ref prepared) - (i + 1));
         }
 
         Assert.AreEqual(30, prepared);
-        Assert.IsLessThanOrEqualTo(options.Capacity + options.PrepareWorkers, maxAhead, "prepared but not yet consumed");
+        Assert.AreEqual(capacity + 1, maxAhead, "the channel's capacity plus the one input waiting to be written");
     }
 
     [TestMethod]
-    public async Task CancellationStopsPreparationAndEndsTheEnumeration()
+    public async Task CancellationEndsTheEnumerationWithNoPreparationStillRunning()
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        var preparing = 0;
         var prepared = 0;
         var received = new List<int>();
 
         await Assert.ThrowsAsync<OperationCanceledException>(async () =>
         {
             await foreach (var i in EmbeddingPipeline.RunAsync(
-                               Enumerable.Range(0, 1000), (i, _) => { Interlocked.Increment(ref prepared); return i; }, (i, _) => i,
+                               Enumerable.Range(0, 1000),
+                               async (i, ct) =>
+                               {
+                                   Interlocked.Increment(ref preparing);
+                                   await Task.Yield();
+                                   Interlocked.Increment(ref prepared);
+                                   Interlocked.Decrement(ref preparing);
+                                   return i;
+                               },
+                               (i, _) => Task.FromResult(i),
                                new EmbeddingPipelineOptions(PrepareWorkers: 2, Capacity: 2), cancellation.Token))
             {
                 received.Add(i);
@@ -158,11 +233,9 @@ public sealed class PipelineTests
             }
         });
 
-        var afterCancel = Volatile.Read(ref prepared);
-        await Task.Delay(100, TestContext.CancellationToken);
         CollectionAssert.AreEqual(new[] { 0, 1, 2, 3 }, received);
-        Assert.AreEqual(afterCancel, Volatile.Read(ref prepared), "no preparation after the enumeration ended");
-        Assert.IsLessThan(20, afterCancel);
+        Assert.AreEqual(0, Volatile.Read(ref preparing), "the pipeline awaited its work before it ended");
+        Assert.IsLessThan(20, Volatile.Read(ref prepared), "preparation stopped with the enumeration");
     }
 
     [TestMethod]
@@ -173,7 +246,9 @@ public sealed class PipelineTests
         var error = await Assert.ThrowsAsync<InvalidDataException>(async () =>
         {
             await foreach (var i in EmbeddingPipeline.RunAsync(
-                               Enumerable.Range(0, 10), (i, _) => i == 3 ? throw new InvalidDataException("corrupt input 3") : i, (i, _) => i,
+                               Enumerable.Range(0, 10),
+                               (i, _) => i == 3 ? Task.FromException<int>(new InvalidDataException("corrupt input 3")) : Task.FromResult(i),
+                               (i, _) => Task.FromResult(i),
                                new EmbeddingPipelineOptions(PrepareWorkers: 2), TestContext.CancellationToken))
             {
                 received.Add(i);
@@ -199,9 +274,9 @@ public sealed class PipelineTests
                                    made.Add(probe);
                                }
 
-                               return probe;
+                               return Task.FromResult(probe);
                            },
-                           (probe, _) => probe.Value,
+                           (probe, _) => Task.FromResult(probe.Value),
                            new EmbeddingPipelineOptions(PrepareWorkers: 2, Capacity: 3), TestContext.CancellationToken))
         {
             if (i == 2)
