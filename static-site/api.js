@@ -102,8 +102,6 @@ async function rankingCall(path, body, signal) {
 }
 
 export const api = {
-  health: (signal) => request("GET", "/api/health", { signal }).then((r) => r.data),
-
   /** The tab's current session, or null when it has none or it expired (a new one is made on the next call). */
   async currentSession(signal) {
     const id = sessionStore.get();
@@ -140,13 +138,6 @@ export const api = {
   async reset(signal) {
     if (!sessionStore.get()) return null;
     return withSession(async (id) => (await request("POST", sessionPath(id, "/reset"), { signal })).data, signal);
-  },
-
-  async endSession(signal) {
-    const id = sessionStore.get();
-    if (!id) return;
-    sessionStore.set(null);
-    await request("DELETE", sessionPath(id), { signal }).catch((err) => { if (!isExpired(err)) throw err; });
   },
 };
 

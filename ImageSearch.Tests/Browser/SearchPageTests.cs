@@ -84,6 +84,14 @@ public sealed class SearchPageTests : BrowserTestBase
         await SearchAsync("koala");
         var koalaIds = await ResultIdsAsync();
         var release = await HoldSearchRequestsAsync();
+        var aborted = new TaskCompletionSource<IRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Page.RequestFailed += (_, request) =>
+        {
+            if (request.Url.EndsWith("/search", StringComparison.Ordinal))
+            {
+                aborted.TrySetResult(request);
+            }
+        };
 
         await Page.GetByLabel("Search images").FillAsync("a fire truck");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
@@ -103,8 +111,10 @@ public sealed class SearchPageTests : BrowserTestBase
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeHiddenAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true })).ToBeEnabledAsync();
         await Expect(Page.GetByLabel("Search images")).ToBeFocusedAsync();
+        // Cancel aborted the request in the browser: no answer to it can reach the page any more.
+        var dropped = await aborted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        StringAssert.Contains(dropped.Failure, "ERR_ABORTED");
         release();
-        await Page.WaitForTimeoutAsync(500); // the held request would arrive now, if Cancel had not dropped it
         CollectionAssert.AreEqual(koalaIds, await ResultIdsAsync());
     }
 
