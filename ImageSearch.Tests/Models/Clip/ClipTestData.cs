@@ -7,7 +7,7 @@ internal static class ClipTestData
     public static string BpeArchive => Require(Path.Combine(RepositoryRoot, "..", "shared", "data", "clip", "bpe_simple_vocab_16e6.txt.gz"));
 
     /// <summary>Copy of openai/clip-vit-base-patch32's preprocessor_config.json (316 bytes, public).</summary>
-    public static string PreprocessorConfig => Require(Path.Combine(AppContext.BaseDirectory, "Clip", "Data", "preprocessor_config.json"));
+    public static string PreprocessorConfig => Require(Path.Combine(AppContext.BaseDirectory, "Models", "Clip", "Data", "preprocessor_config.json"));
 
     private static string RepositoryRoot => Infrastructure.RepoPaths.Root;
 
@@ -16,7 +16,7 @@ internal static class ClipTestData
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            Assert.Fail($"Test data '{full}' is missing. The CLIP tests need <repo>/../shared/data/clip (the project's shared folder) and the committed Clip/Data files.");
+            Assert.Fail($"Test data '{full}' is missing. The CLIP tests need <repo>/../shared/data/clip (the project's shared folder) and the committed Models/Clip/Data files.");
         }
 
         return full;
