@@ -101,7 +101,7 @@ public static class WebSearchBenchmark
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddImageSearch(configuration); // the app's registrations; the web image cache in memory instead of in storage
-        services.AddSingleton<IWebImageCache, ImageSearch.Tests.Web.MemoryWebImageCache>();
+        services.AddSingleton<IWebImageCache, ImageSearch.Tests.Sources.Web.MemoryWebImageCache>();
         services.PostConfigure<SafeFetchOptions>(o => o.PermitLoopbackForLocalTesting()); // local servers only
         return services.BuildServiceProvider();
     }

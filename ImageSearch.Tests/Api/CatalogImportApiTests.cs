@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ImageSearch.Tests.Infrastructure;
-using ImageSearch.Tests.Models;
 
 namespace ImageSearch.Tests.Api;
 

@@ -19,7 +19,7 @@ public sealed class RoutePrefixApiTests
         using var created = await app.Client.PostAsync("v1/sessions", null);
         Assert.AreEqual(HttpStatusCode.Created, created.StatusCode);
         var sessionId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(Models.Synthetic.Png()), "image", "photo.png" } };
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Synthetic.Png()), "image", "photo.png" } };
         using var uploaded = await app.Client.PostAsync($"v1/sessions/{sessionId}/uploads", form);
         Assert.AreEqual(HttpStatusCode.Created, uploaded.StatusCode);
         var upload = await uploaded.Content.ReadFromJsonAsync<JsonElement>();

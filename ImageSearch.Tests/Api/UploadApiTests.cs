@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Infrastructure;
-using ImageSearch.Tests.Models;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Png;

@@ -1,7 +1,8 @@
 using System.Net;
 using ImageSearch.Core.Fetching;
+using ImageSearch.Tests.Fetching;
 using ImageSearch.Tests.Infrastructure;
-using ImageSearch.Tests.Web;
+using ImageSearch.Tests.Sources.Web;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
 

@@ -2,12 +2,13 @@ using ImageSearch.Core.Captioning;
 using ImageSearch.Core.Errors;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Generation;
+using ImageSearch.Tests.Models.Generation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Captioning;
 
 /// <summary>
 /// The whole captioner (preprocessing, encoder, merged decoder with cache, beam or greedy search, GPT-2 decoding) against

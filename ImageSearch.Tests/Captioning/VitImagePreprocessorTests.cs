@@ -1,9 +1,10 @@
 using System.Text.Json;
 using ImageSearch.Core.Captioning;
+using ImageSearch.Tests.Models.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Captioning;
 
 [TestClass]
 public sealed class VitImagePreprocessorTests

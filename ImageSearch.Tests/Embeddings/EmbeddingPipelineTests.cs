@@ -1,6 +1,7 @@
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Imaging;
-using ImageSearch.Tests.Models;
+using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Models.Embedded;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 

@@ -3,7 +3,7 @@ using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Embeddings;
 
 [TestClass]
 public sealed class TableEmbeddingCacheTests

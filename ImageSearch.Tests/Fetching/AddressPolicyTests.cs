@@ -1,8 +1,9 @@
 using System.Net;
 using ImageSearch.Core.Fetching;
+using ImageSearch.Tests.Sources.Web;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Fetching;
 
 [TestClass]
 public sealed class AddressPolicyTests

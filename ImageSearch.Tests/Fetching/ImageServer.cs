@@ -1,8 +1,9 @@
 using ImageSearch.Core.Fetching;
+using ImageSearch.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Fetching;
 
 /// <summary>
 /// Good and hostile image servers in one: distinct images, slow ones, failing, huge, lying (HTML as image/jpeg), corrupt,

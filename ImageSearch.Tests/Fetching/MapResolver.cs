@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using ImageSearch.Core.Fetching;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Fetching;
 
 /// <summary>A resolver that maps test host names to fixed addresses (often private ones) and never asks real DNS.</summary>
 internal sealed class MapResolver : IHostResolver

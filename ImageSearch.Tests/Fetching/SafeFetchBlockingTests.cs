@@ -1,6 +1,8 @@
 using ImageSearch.Core.Fetching;
+using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Sources.Web;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Fetching;
 
 /// <summary>Every blocked case is refused before a socket connects, and logged with its reason and host.</summary>
 [TestClass]

@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using ImageSearch.Core.Fetching;
 using ImageSearch.Core.Imaging;
+using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Sources.Web;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Fetching;
 
 /// <summary>Size, time, type and redirect limits, against hostile local servers (loopback allowed for these tests only).</summary>
 [TestClass]

@@ -1,6 +1,6 @@
 using ImageSearch.Core.Health;
-using ImageSearch.Tests.Generation;
 using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Models.Generation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

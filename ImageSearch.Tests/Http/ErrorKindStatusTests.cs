@@ -1,7 +1,7 @@
 using ImageSearch.Core.Errors;
 using ImageSearch.Functions.Http;
 
-namespace ImageSearch.Tests.Errors;
+namespace ImageSearch.Tests.Http;
 
 /// <summary>Core throws kinds of errors; the HTTP layer alone turns them into status codes, never a 500.</summary>
 [TestClass]

@@ -1,5 +1,6 @@
 using ImageSearch.Core.Errors;
 using ImageSearch.Core.Imaging;
+using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -127,7 +128,7 @@ public sealed class ImageNormalizerTests
     [TestMethod]
     public void JpegIsDecodedUprightWithTheSamePixelsAsThroughRgbaAndFlattening()
     {
-        using var source = Models.Synthetic.Gradient(40, 20);
+        using var source = Synthetic.Gradient(40, 20);
         source.Metadata.ExifProfile = new ExifProfile();
         source.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6); // stored sideways: rotate 90° clockwise to view
         var jpeg = Encode(source, new JpegEncoder { Quality = 90 });

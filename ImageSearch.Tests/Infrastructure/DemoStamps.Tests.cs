@@ -1,5 +1,3 @@
-using ImageSearch.Tests.Models;
-
 namespace ImageSearch.Tests.Infrastructure;
 
 /// <summary>The tests' view of the demo catalog: from <see cref="StampPhotos"/> (fails the test when missing), minus the held-out photos.</summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Infrastructure;
 
 /// <summary>A real Kestrel server on 127.0.0.1, port 0, with minimal-API routes; counts the requests of each path.</summary>
 internal sealed class LocalServer : IAsyncDisposable

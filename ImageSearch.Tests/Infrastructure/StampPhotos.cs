@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Infrastructure;
 
 /// <summary>
 /// Real photos: the Tux Paint stamp cut-outs (Debian package tuxpaint-stamps-default, GPL-2), RGBA PNGs flattened onto white.

@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Infrastructure;
 
 /// <summary>Deterministic synthetic images.</summary>
 internal static class Synthetic

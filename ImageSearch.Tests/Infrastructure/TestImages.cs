@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Infrastructure;
 
 /// <summary>Small distinct images: image n is a solid colour derived from n, so every n has its own content hash.</summary>
 internal static class TestImages

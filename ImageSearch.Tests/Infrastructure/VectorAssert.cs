@@ -1,4 +1,4 @@
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Infrastructure;
 
 internal static class VectorAssert
 {

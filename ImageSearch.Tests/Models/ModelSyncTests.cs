@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ImageSearch.Core.Models;
-using ImageSearch.Tests.Clip;
 using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Models.Clip;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace ImageSearch.Tests.Ranking;
+namespace ImageSearch.Tests.Models;
 
 /// <summary>How model files reach an instance in Azure: copied from a blob container at start (Azurite here).</summary>
 [TestClass]

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ImageSearch.Tests.Clip;
 using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Models.Clip;
 
 namespace ImageSearch.Tests.Ranking;
 
@@ -45,7 +45,7 @@ public sealed class ClipTierTests
             Assert.DoesNotContain(_models.FullName, clip.GetProperty("detail").GetString()!);
 
             sessionId = await before.CreateSessionAsync();
-            using var uploaded = await before.UploadAsync(sessionId, Models.Synthetic.Png());
+            using var uploaded = await before.UploadAsync(sessionId, Synthetic.Png());
             uploadId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             var embedded = await before.PostOkAsync($"api/sessions/{sessionId}/search", new { query = "an animal", uploadIds = new[] { uploadId } });
             Assert.AreEqual("embedded", embedded.GetProperty("ranking").GetProperty("tier").GetString());

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using ImageSearch.Core.Refinement;
 using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Models.Generation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Refinement;
 
 /// <summary>
 /// The LLM rewriter end to end (prompt, GPT-2 tokens, merged decoder with cache, greedy search, decoding, sanitising,

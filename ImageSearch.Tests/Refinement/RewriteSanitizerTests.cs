@@ -1,6 +1,6 @@
 using ImageSearch.Core.Refinement;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Refinement;
 
 [TestClass]
 public sealed class RewriteSanitizerTests

@@ -2,7 +2,7 @@ using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources;
 
 [TestClass]
 public sealed class SourceFanOutTests

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using ImageSearch.Core.Sources;
 using ImageSearch.Core.Sources.Web;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources;
 
 [TestClass]
 public sealed class SourceSelectionTests

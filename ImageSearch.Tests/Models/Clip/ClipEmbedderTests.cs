@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Clip;
+namespace ImageSearch.Tests.Models.Clip;
 
 /// <summary>
 /// The embedders against tiny ONNX models with the export's names, types and dynamic axes (see <see cref="TinyClipModels"/>).

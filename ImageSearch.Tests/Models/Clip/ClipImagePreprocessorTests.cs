@@ -3,7 +3,7 @@ using ImageSearch.Core.Models.Clip;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Clip;
+namespace ImageSearch.Tests.Models.Clip;
 
 /// <summary>
 /// Expected values are computed by hand as CLIP defines them, (c / 255 - mean) / std, in double precision.

@@ -1,4 +1,4 @@
-namespace ImageSearch.Tests.Clip;
+namespace ImageSearch.Tests.Models.Clip;
 
 /// <summary>Files the CLIP tests read. Missing files fail the test with a message; they never skip it.</summary>
 internal static class ClipTestData

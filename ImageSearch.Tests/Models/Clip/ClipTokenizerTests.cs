@@ -1,6 +1,6 @@
 using ImageSearch.Core.Models.Clip;
 
-namespace ImageSearch.Tests.Clip;
+namespace ImageSearch.Tests.Models.Clip;
 
 /// <summary>
 /// Expected ids come from scripts/clip_reference_tokenizer.py, an independent Python restatement of openai/CLIP's

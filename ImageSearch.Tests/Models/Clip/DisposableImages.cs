@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Clip;
+namespace ImageSearch.Tests.Models.Clip;
 
 /// <summary>Test images disposed together.</summary>
 internal sealed class DisposableImages(params Image<Rgb24>[] images) : IDisposable

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace ImageSearch.Tests.Clip;
+namespace ImageSearch.Tests.Models.Clip;
 
 /// <summary>
 /// Stand-ins for the Xenova CLIP export, built with OnnxSharp at test time (a few KB, never committed). They have the

@@ -1,6 +1,6 @@
 using ImageSearch.Core.Models.Embedded;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Models.Embedded;
 
 [TestClass]
 public sealed class BertAccentStrippingTests

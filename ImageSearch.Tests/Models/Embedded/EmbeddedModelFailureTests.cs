@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Models.Embedded;
 
 [TestClass]
 public sealed class EmbeddedModelFailureTests

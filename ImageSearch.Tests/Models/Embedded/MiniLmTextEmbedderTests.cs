@@ -1,9 +1,10 @@
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Models.Embedded;
+using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Models.Embedded;
 
 [TestClass]
 public sealed class MiniLmTextEmbedderTests

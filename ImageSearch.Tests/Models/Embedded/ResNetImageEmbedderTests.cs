@@ -1,9 +1,10 @@
 using ImageSearch.Core.Embeddings;
+using ImageSearch.Tests.Infrastructure;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Models.Embedded;
 
 [TestClass]
 public sealed class ResNetImageEmbedderTests

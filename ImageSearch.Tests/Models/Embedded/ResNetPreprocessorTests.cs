@@ -1,8 +1,9 @@
+using ImageSearch.Tests.Infrastructure;
 using Microsoft.ML.OnnxRuntime;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Models.Embedded;
 
 [TestClass]
 public sealed class ResNetPreprocessorTests

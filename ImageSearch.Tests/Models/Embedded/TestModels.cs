@@ -3,7 +3,7 @@ using ImageSearch.Core.Models.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace ImageSearch.Tests.Models;
+namespace ImageSearch.Tests.Models.Embedded;
 
 /// <summary>The real embedded models, loaded once for all tests from the test output folder (as the app loads them).</summary>
 internal static class TestModels

@@ -1,6 +1,6 @@
 using ImageSearch.Core.Models.Generation;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>
 /// A hand-written model for the search tests: the next-token probabilities of a sequence come from a function (logits

@@ -1,6 +1,6 @@
 using ImageSearch.Core.Models.Generation;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 [TestClass]
 public sealed class Gpt2TokenizerTests

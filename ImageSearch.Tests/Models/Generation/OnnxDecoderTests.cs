@@ -1,7 +1,7 @@
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Generation;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>
 /// The ONNX decoder wrapper against tiny decoders with the distilgpt2 export's layout (see <see cref="TinyDecoder"/>):

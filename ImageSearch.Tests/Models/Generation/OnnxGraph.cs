@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>A few helpers over OnnxSharp's protobuf types for writing tiny test models (opset 14).</summary>
 internal sealed class OnnxGraph(string name)

@@ -1,6 +1,6 @@
 using ImageSearch.Core.Models.Generation;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>Passes calls through and keeps the parents the search sent.</summary>
 internal sealed class RecordingLogitsSource(ILogitsSource inner) : ILogitsSource

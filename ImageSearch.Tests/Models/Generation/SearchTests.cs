@@ -1,6 +1,6 @@
 using ImageSearch.Core.Models.Generation;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>
 /// Greedy and beam search against hand-written models with hand-computed answers. Token 0 is end-of-text; the prompt

@@ -1,7 +1,7 @@
 using ImageSearch.Core.Models.Generation;
-using static ImageSearch.Tests.Generation.OnnxGraph;
+using static ImageSearch.Tests.Models.Generation.OnnxGraph;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>
 /// A stand-in for the Xenova/vit-gpt2-image-captioning export in a temporary folder: encoder <c>onnx/encoder_model.onnx</c>

@@ -1,7 +1,7 @@
 using Onnx;
-using static ImageSearch.Tests.Generation.OnnxGraph;
+using static ImageSearch.Tests.Models.Generation.OnnxGraph;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>The terms a tiny decoder adds to its transition logits (see the summary on the other part).</summary>
 internal sealed partial record TinyDecoder

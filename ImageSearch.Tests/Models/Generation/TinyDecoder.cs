@@ -1,7 +1,7 @@
 using Onnx;
-using static ImageSearch.Tests.Generation.OnnxGraph;
+using static ImageSearch.Tests.Models.Generation.OnnxGraph;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>
 /// Writes stand-ins for the real decoder exports (models/manifest.json): the same input and output names, element types

@@ -1,6 +1,6 @@
 using ImageSearch.Core.Models.Generation;
 
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>
 /// A stand-in for Xenova/distilgpt2's <c>onnx/decoder_model_merged.onnx</c> (see <see cref="TinyDecoder"/>) that answers

@@ -1,4 +1,4 @@
-namespace ImageSearch.Tests.Generation;
+namespace ImageSearch.Tests.Models.Generation;
 
 /// <summary>
 /// What a tiny decoder predicts: the next-token distribution for a last token, or for a (previous, last) pair, which

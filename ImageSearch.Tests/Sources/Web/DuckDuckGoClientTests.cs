@@ -1,6 +1,6 @@
 using ImageSearch.Core.Sources;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources.Web;
 
 /// <summary>The token flow, paging, retries on rate limiting and the circuit breaker, against a fake DuckDuckGo on 127.0.0.1.</summary>
 [TestClass]

@@ -3,8 +3,10 @@ using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Fetching;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
+using ImageSearch.Tests.Fetching;
+using ImageSearch.Tests.Infrastructure;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources.Web;
 
 /// <summary>The web source end to end against local servers: partial failures, variations, de-duplication, the deadline.</summary>
 [TestClass]

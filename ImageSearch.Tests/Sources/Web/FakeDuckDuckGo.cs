@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ImageSearch.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources.Web;
 
 /// <summary>
 /// DuckDuckGo as its image clients see it: <c>/?q=</c> answers an HTML page carrying the <c>vqd</c> token, <c>/i.js</c>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ImageSearch.Core.Fetching;
 using ImageSearch.Core.Sources.Web;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources.Web;
 
 /// <summary>An in-memory <see cref="IWebImageCache"/> for tests that are not about storage.</summary>
 internal sealed class MemoryWebImageCache : IWebImageCache

@@ -4,11 +4,12 @@ using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sources;
 using ImageSearch.Core.Sources.Web;
 using ImageSearch.Core.Storage;
+using ImageSearch.Tests.Fetching;
 using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources.Web;
 
 /// <summary>The web image cache on Azurite: a repeated search fetches nothing; entries expire; refusals are remembered.</summary>
 [TestClass]

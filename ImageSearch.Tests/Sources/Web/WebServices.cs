@@ -1,10 +1,11 @@
 using ImageSearch.Core.Fetching;
 using ImageSearch.Core.Sources.Web;
 using ImageSearch.Core.Storage;
+using ImageSearch.Tests.Fetching;
 using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ImageSearch.Tests.Web;
+namespace ImageSearch.Tests.Sources.Web;
 
 /// <summary>
 /// The web source as the app registers it (<see cref="Core.ServiceCollectionExtensions.AddImageSearch"/>), with test
