@@ -14,7 +14,7 @@ public sealed class CatalogIndexTests
         var index = new CatalogIndex(items, "v1");
         var query = new Embedding("m", RandomUnit(random, 32));
 
-        var expected = items.OrderByDescending(i => VectorMath.Cosine(query.Vector, i.Embeddings[0].Vector)).Take(10).Select(i => i.Id).ToList();
+        var expected = items.OrderByDescending(i => Dot(query.Vector, i.Embeddings[0].Vector)).Take(10).Select(i => i.Id).ToList();
         var actual = index.Nearest(query, 10).Select(s => s.Item.Id).ToList();
 
         CollectionAssert.AreEqual(expected, actual);
@@ -30,9 +30,27 @@ public sealed class CatalogIndexTests
         Assert.HasCount(1, index.Nearest(new Embedding("m", [1, 0]), 5));
     }
 
+    [TestMethod]
+    public void CoverageCountsItemsWithAModelsEmbedding()
+    {
+        var index = new CatalogIndex([Item("a", [1, 0]), Item("b", [0, 1]), new CatalogItem("c", "c", "", [], "", 1, 1, DateTimeOffset.UnixEpoch, [])], "v1");
+
+        Assert.AreEqual(2, index.CountFor("m"));
+        Assert.IsFalse(index.Covers("m"), "item c has no embedding of m");
+        Assert.IsTrue(new CatalogIndex([Item("a", [1, 0])], "v1").Covers("m"));
+        Assert.IsTrue(CatalogIndex.Empty.Covers("m"), "an empty catalog is covered by every model");
+    }
+
+    /// <summary>A plain double-precision dot product, independent of the index's vectorised one.</summary>
+    private static double Dot(float[] a, float[] b) => a.Zip(b).Sum(p => (double)p.First * p.Second);
+
     private static CatalogItem Item(string id, float[] vector) =>
         new(id, id, "", [], "", 1, 1, DateTimeOffset.UnixEpoch, [new Embedding("m", vector)]);
 
-    private static float[] RandomUnit(Random random, int dimensions) =>
-        VectorMath.Normalize(Enumerable.Range(0, dimensions).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray());
+    private static float[] RandomUnit(Random random, int dimensions)
+    {
+        var vector = Enumerable.Range(0, dimensions).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var length = Math.Sqrt(vector.Sum(v => v * v));
+        return [.. vector.Select(v => (float)(v / length))];
+    }
 }

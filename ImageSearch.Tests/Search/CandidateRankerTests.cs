@@ -1,0 +1,50 @@
+using ImageSearch.Core.Catalog;
+using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Ranking;
+using ImageSearch.Core.Search;
+using ImageSearch.Core.Sources;
+
+namespace ImageSearch.Tests.Search;
+
+/// <summary>A search ranks catalog and web candidates with the catalog's own scoring: the same score for the same vectors.</summary>
+[TestClass]
+public sealed class CandidateRankerTests
+{
+    private static readonly CompositeQuery Query = new(
+    [
+        new WeightedVector(new Embedding("text", [1, 0]), 1f, "text"),
+        new WeightedVector(new Embedding("image", [0.6f, 0.8f]), 0.5f, "image"),
+    ]);
+
+    [TestMethod]
+    public void CatalogAndWebCandidatesWithTheSameVectorsScoreTheSameAsTheCatalogRetrievalDid()
+    {
+        IReadOnlyList<Embedding> vectors = [new("text", [0.8f, 0.6f]), new("image", [0, 1])];
+        var catalog = new CatalogIndex([new CatalogItem("c1", "c1", "", [], "", 1, 1, DateTimeOffset.UnixEpoch, vectors)], "v");
+        var retrieved = catalog.Nearest(Query, 1).Single().Score;
+
+        var ranked = CandidateRanker.Rank(
+            Query, [CatalogSource.ToCandidate(catalog.Items[0]), new Candidate("w1", "w1", "", "duckduckgo", vectors)], new HashSet<string>(), 10, null);
+
+        // (1·0.8 + 0.5·0.8) / 1.5 = 1.2 / 1.5 = 0.8 for both.
+        Assert.AreEqual(0.8f, retrieved, 1e-6f);
+        CollectionAssert.AreEqual(new[] { "c1", "w1" }, ranked.Select(r => r.Candidate.Id).ToArray());
+        Assert.AreEqual(retrieved, ranked[0].Score);
+        Assert.AreEqual(retrieved, ranked[1].Score);
+    }
+
+    [TestMethod]
+    public void RejectedAndIncomparableCandidatesAreLeftOut()
+    {
+        Candidate[] candidates =
+        [
+            new("kept", "", "", "catalog", [new Embedding("text", [1, 0])]),
+            new("rejected", "", "", "catalog", [new Embedding("text", [1, 0])]),
+            new("image-only", "", "", "duckduckgo", [new Embedding("image", [0.6f, 0.8f])]),
+        ];
+
+        var ranked = CandidateRanker.Rank(Query, candidates, new HashSet<string> { "rejected" }, 10, null);
+
+        CollectionAssert.AreEqual(new[] { "kept" }, ranked.Select(r => r.Candidate.Id).ToArray());
+    }
+}
