@@ -59,8 +59,11 @@ if port_open "$blob" || port_open "$queue" || port_open "$table"; then
 fi
 start_azurite "$ARTIFACTS_DIR/azurite" "$blob" "$queue" "$table"
 
-# The CLIP tier, if scripts/download-models.sh fetched it (the app runs from its bin folder, so the path is absolute).
+# The downloaded models, if scripts/download-models.sh fetched them (relative folders are under the app's bin folder,
+# so the paths are absolute).
 export Clip__ModelDirectory="${Clip__ModelDirectory:-$REPO_ROOT/models/downloaded/clip-vit-base-patch32}"
+export Captioner__ModelDirectory="${Captioner__ModelDirectory:-$REPO_ROOT/models/downloaded/vit-gpt2-image-captioning}"
+export QueryRewriter__ModelDirectory="${QueryRewriter__ModelDirectory:-$REPO_ROOT/models/downloaded/distilgpt2}"
 
 log "Building ImageSearch (Release)..."
 dotnet build ImageSearch.Functions -c Release --nologo -v quiet
