@@ -12,6 +12,16 @@ public sealed class CoreLayeringTests
 {
     private static readonly string[] HostAssemblyPrefixes = ["Microsoft.AspNetCore", "Microsoft.Net.Http.Headers", "Microsoft.Azure.Functions"];
 
+    /// <summary>The bands of the README's picture, bottom first. A folder may use folders of its own band or below.</summary>
+    private static readonly string[][] Bands =
+    [
+        ["Errors", "Storage", "Embeddings", "Imaging", "Fetching", "Admin"],
+        ["Models", "Models.Clip", "Models.Embedded", "Models.Generation"],
+        ["Ranking", "Refinement", "Catalog", "Sources", "Sources.Web", "Captioning"],
+        ["Sessions", "Search", "Uploads", "Downloads", "Health"],
+        ["(root)"],
+    ];
+
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
@@ -26,6 +36,26 @@ public sealed class CoreLayeringTests
             .Select(r => $"  {r.From} -> {r.To}");
         Assert.IsEmpty(cycles, $"Core folders in cycles:\n{description}\nSome type references behind them:\n{string.Join('\n', reasons)}");
         Assert.IsGreaterThan(10, graph.Nodes.Count, "the graph was read from the real assembly");
+    }
+
+    [TestMethod]
+    public void EveryFolderSitsInABandAndUsesOnlyItsOwnBandOrLower()
+    {
+        var graph = NamespaceGraph.Load(typeof(ServiceCollectionExtensions).Assembly.Location, "ImageSearch.Core");
+        var band = Bands.SelectMany((folders, i) => folders.Select(f => (Folder: f, Band: i))).ToDictionary(x => x.Folder, x => x.Band);
+        for (var i = Bands.Length - 1; i >= 0; i--)
+        {
+            TestContext.WriteLine($"band {i}: " + string.Join("  ", Bands[i].Select(f => $"{f} -> [{string.Join(", ", graph.Uses(f).Keys.Order(StringComparer.Ordinal))}]")));
+        }
+
+        var unplaced = graph.Nodes.Where(n => !band.ContainsKey(n)).ToList();
+        var upward = graph.Nodes.Where(band.ContainsKey)
+            .SelectMany(from => graph.Uses(from).Keys.Where(to => band.TryGetValue(to, out var b) && b > band[from]).Select(to => (from, to)))
+            .Select(e => $"{e.from} -> {e.to} ({string.Join("; ", graph.Why(e.from, e.to).Take(3).Select(r => $"{r.From} uses {r.To}"))})")
+            .ToList();
+
+        Assert.IsEmpty(unplaced, "new folders need a band here and in the README: " + string.Join(", ", unplaced));
+        Assert.IsEmpty(upward, "folders using a higher band:\n" + string.Join('\n', upward));
     }
 
     [TestMethod]
