@@ -1,3 +1,4 @@
+using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Generation;
 using Microsoft.ML.OnnxRuntime;
@@ -22,7 +23,7 @@ internal sealed class CaptionerModel : IDisposable
     private readonly InferenceSession _encoder;
     private readonly string _encoderPath;
 
-    private CaptionerModel(InferenceSession encoder, string encoderPath, OnnxDecoder decoder, VitImagePreprocessor preprocessor)
+    private CaptionerModel(InferenceSession encoder, string encoderPath, OnnxDecoder decoder, HfImageProcessor preprocessor)
     {
         _encoder = encoder;
         _encoderPath = encoderPath;
@@ -32,11 +33,11 @@ internal sealed class CaptionerModel : IDisposable
 
     public OnnxDecoder Decoder { get; }
 
-    public VitImagePreprocessor Preprocessor { get; }
+    public HfImageProcessor Preprocessor { get; }
 
     public static CaptionerModel Load(string modelId, string directory, int intraOpNumThreads)
     {
-        var preprocessor = new VitImagePreprocessor(VitPreprocessorConfig.Load(Path.Combine(directory, PreprocessorFile)));
+        var preprocessor = new HfImageProcessor(VitPreprocessorConfig.Load(Path.Combine(directory, PreprocessorFile)).Settings);
         var encoderPath = Path.Combine(directory, EncoderFile);
         var encoder = OnnxSessions.FromFile(modelId, encoderPath, intraOpNumThreads)
             .Expect(modelId, encoderPath, [PixelValues], [LastHiddenState]);

@@ -14,6 +14,9 @@ public sealed record VitPreprocessorConfig(
     /// <summary>PIL's code for bilinear, ViT's default.</summary>
     public const int Bilinear = PilResampling.Bilinear;
 
+    /// <summary>ViTImageProcessor: stretched to the size, no crop.</summary>
+    public HfImageSettings Settings => new(null, Height, Width, DoResize: true, Resample, DoRescale, RescaleFactor, DoNormalize, ImageMean, ImageStd);
+
     /// <summary>Reads the file; throws <see cref="FormatException"/> or <see cref="JsonException"/> on a bad one.</summary>
     public static VitPreprocessorConfig Load(string path)
     {

@@ -1,11 +1,12 @@
 using ImageSearch.Core.Embeddings;
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace ImageSearch.Core.Models.Clip;
 
 /// <summary>Shared by both towers: opening a tower's file checked at the boundary, and its output rows as unit-length embeddings.</summary>
-internal static class ClipEmbeddings
+internal static partial class ClipEmbeddings
 {
     /// <summary>Opens one ONNX file of the export; a missing, corrupt or foreign file is a <see cref="ModelUnavailableException"/> naming it.</summary>
     public static InferenceSession Open(string path, int intraOpThreads, string input, TensorElementType inputType, string output)
@@ -65,4 +66,10 @@ internal static class ClipEmbeddings
             return Task.FromException<IReadOnlyList<Embedding>>(e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the CLIP {Tower} tower ({File}) in {ElapsedMs} ms")]
+    public static partial void LogLoaded(ILogger logger, string tower, string file, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} {Inputs} with CLIP in {ElapsedMs} ms")]
+    public static partial void LogEmbedded(ILogger logger, int count, string inputs, double elapsedMs);
 }

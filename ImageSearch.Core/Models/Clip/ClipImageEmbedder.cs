@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Imaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
@@ -14,7 +15,7 @@ namespace ImageSearch.Core.Models.Clip;
 /// float [batch, 512]), batched, L2-normalised, with the preprocessing of the <c>preprocessor_config.json</c> next to it.
 /// Loads on first use (<see cref="LazyModel{T}"/>); <see cref="Status"/> says whether the files are there and load.
 /// </summary>
-public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
+public sealed class ClipImageEmbedder : IImageEmbedder, IDisposable
 {
     public const string PixelValues = "pixel_values";
     public const string ImageEmbeds = "image_embeds";
@@ -62,7 +63,7 @@ public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
             embeddings.AddRange(ClipEmbeddings.Run(session, path, inputs, ImageEmbeds, chunk.Length, cancellationToken));
         }
 
-        LogEmbedded(images.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        ClipEmbeddings.LogEmbedded(_logger, images.Count, "images", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return embeddings;
     }
 
@@ -70,20 +71,14 @@ public sealed partial class ClipImageEmbedder : IImageEmbedder, IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var directory = ModelFiles.ResolveFolder(_options.ModelDirectory);
-        var preprocessor = ClipImagePreprocessor.FromFile(Path.Combine(directory, _options.PreprocessorConfigFile));
+        var preprocessor = ClipPreprocessorConfig.ProcessorFromFile(Path.Combine(directory, _options.PreprocessorConfigFile));
         var path = Path.Combine(directory, _options.VisionModelFile);
         var session = ClipEmbeddings.Open(path, _options.IntraOpNumThreads, PixelValues, TensorElementType.Float, ImageEmbeds);
-        LogLoaded(_options.VisionModelFile, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        ClipEmbeddings.LogLoaded(_logger, "vision", _options.VisionModelFile, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new Loaded(preprocessor, session, path);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded CLIP vision model {File} in {ElapsedMs} ms")]
-    private partial void LogLoaded(string file, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} images with CLIP in {ElapsedMs} ms")]
-    private partial void LogEmbedded(int count, double elapsedMs);
-
-    private sealed record Loaded(ClipImagePreprocessor Preprocessor, InferenceSession Session, string Path) : IDisposable
+    private sealed record Loaded(HfImageProcessor Preprocessor, InferenceSession Session, string Path) : IDisposable
     {
         public void Dispose() => Session.Dispose();
     }

@@ -24,6 +24,11 @@ public sealed record ClipPreprocessorConfig(
     /// <summary>PIL's code for bicubic, the value CLIP's config carries.</summary>
     public const int Bicubic = PilResampling.Bicubic;
 
+    /// <summary>The processor of the file at <paramref name="path"/>.</summary>
+    public static HfImageProcessor ProcessorFromFile(string path) => new(Load(path).Settings);
+
+    public HfImageSettings Settings => new(ShortestEdge, CropHeight, CropWidth, DoResize, Resample, DoRescale, RescaleFactor, DoNormalize, ImageMean, ImageStd);
+
     public static ClipPreprocessorConfig Load(string path)
     {
         try

@@ -12,7 +12,7 @@ namespace ImageSearch.Core.Models.Clip;
 /// [batch, 512]), batched, L2-normalised. The model and tokenizer load on first use (<see cref="LazyModel{T}"/>), so the
 /// service starts without the download; <see cref="Status"/> says whether they are there and load.
 /// </summary>
-public sealed partial class ClipTextEmbedder : ITextEmbedder, IDisposable
+public sealed class ClipTextEmbedder : ITextEmbedder, IDisposable
 {
     public const string InputIds = "input_ids";
     public const string AttentionMask = "attention_mask";
@@ -65,7 +65,7 @@ public sealed partial class ClipTextEmbedder : ITextEmbedder, IDisposable
             embeddings.AddRange(ClipEmbeddings.Run(model.Session, model.Path, inputs, TextEmbeds, batch.BatchSize, cancellationToken));
         }
 
-        LogEmbedded(texts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        ClipEmbeddings.LogEmbedded(_logger, texts.Count, "texts", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return embeddings;
     }
 
@@ -78,15 +78,9 @@ public sealed partial class ClipTextEmbedder : ITextEmbedder, IDisposable
             : ClipTokenizer.FromBpeArchive(_options.BpeVocabularyPath);
         var path = Path.Combine(directory, _options.TextModelFile);
         var session = ClipEmbeddings.Open(path, _options.IntraOpNumThreads, InputIds, TensorElementType.Int64, TextEmbeds);
-        LogLoaded(_options.TextModelFile, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        ClipEmbeddings.LogLoaded(_logger, "text", _options.TextModelFile, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new Loaded(tokenizer, session, path);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded CLIP text model {File} in {ElapsedMs} ms")]
-    private partial void LogLoaded(string file, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Count} texts with CLIP in {ElapsedMs} ms")]
-    private partial void LogEmbedded(int count, double elapsedMs);
 
     private sealed record Loaded(ClipTokenizer Tokenizer, InferenceSession Session, string Path) : IDisposable
     {

@@ -12,7 +12,7 @@ namespace ImageSearch.Tests.Models.Clip;
 /// ulp there is 2.4e-7, two roundings).
 /// </summary>
 [TestClass]
-public sealed class ClipImagePreprocessorTests
+public sealed class ClipPreprocessingTests
 {
     private const float Tolerance = 1e-6f;
     private static readonly double[] Mean = [0.48145466, 0.4578275, 0.40821073];
@@ -115,7 +115,7 @@ public sealed class ClipImagePreprocessorTests
     [TestMethod]
     public void DestinationOfTheWrongSizeIsRejected()
     {
-        var preprocessor = ClipImagePreprocessor.FromFile(ClipTestData.PreprocessorConfig);
+        var preprocessor = ClipPreprocessorConfig.ProcessorFromFile(ClipTestData.PreprocessorConfig);
         using var image = new Image<Rgb24>(10, 10);
 
         Assert.ThrowsExactly<ArgumentException>(() => preprocessor.Preprocess(image, new float[100]));
@@ -123,7 +123,7 @@ public sealed class ClipImagePreprocessorTests
 
     private static float[] Preprocess(Image<Rgb24> image)
     {
-        var preprocessor = ClipImagePreprocessor.FromFile(ClipTestData.PreprocessorConfig);
+        var preprocessor = ClipPreprocessorConfig.ProcessorFromFile(ClipTestData.PreprocessorConfig);
         Assert.AreEqual(3 * 224 * 224, preprocessor.TensorLength);
         var pixels = new float[preprocessor.TensorLength];
         preprocessor.Preprocess(image, pixels);

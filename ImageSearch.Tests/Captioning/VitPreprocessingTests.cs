@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageSearch.Core.Captioning;
+using ImageSearch.Core.Imaging;
 using ImageSearch.Tests.Models.Generation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -7,7 +8,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ImageSearch.Tests.Captioning;
 
 [TestClass]
-public sealed class VitImagePreprocessorTests
+public sealed class VitPreprocessingTests
 {
     [TestMethod]
     public void OldAndNewConfigLayoutsReadTheSame()
@@ -32,7 +33,7 @@ public sealed class VitImagePreprocessorTests
     [TestMethod]
     public void UniformRedBecomesPlusOneInRedAndMinusOneElsewhere()
     {
-        var preprocessor = new VitImagePreprocessor(Parse(TinyCaptioner.PreprocessorConfig));
+        var preprocessor = new HfImageProcessor(Parse(TinyCaptioner.PreprocessorConfig).Settings);
         using var image = new Image<Rgb24>(320, 200, new Rgb24(255, 0, 0));
 
         var pixels = preprocessor.Preprocess(image);
@@ -46,7 +47,7 @@ public sealed class VitImagePreprocessorTests
     [TestMethod]
     public void StretchesWithoutCropping()
     {
-        var preprocessor = new VitImagePreprocessor(Parse("""{"size": {"height": 4, "width": 8}, "do_normalize": false}"""));
+        var preprocessor = new HfImageProcessor(Parse("""{"size": {"height": 4, "width": 8}, "do_normalize": false}""").Settings);
         using var image = new Image<Rgb24>(16, 4, new Rgb24(0, 0, 0));
         for (var x = 8; x < 16; x++)
         {
@@ -69,7 +70,7 @@ public sealed class VitImagePreprocessorTests
     [DataRow("""{"size": 224, "resample": 9}""")]
     public void UnusableConfigsAreRejected(string json)
     {
-        Assert.ThrowsExactly<FormatException>(() => new VitImagePreprocessor(Parse(json)));
+        Assert.ThrowsExactly<FormatException>(() => new HfImageProcessor(Parse(json).Settings));
     }
 
     private static VitPreprocessorConfig Parse(string json)
