@@ -16,5 +16,5 @@ public sealed class RankingTierSelector(IEnumerable<IRankingTier> tiers)
     public IRankingTier ActiveFor(Func<string, bool> covers) =>
         Available.FirstOrDefault(t => covers(t.QueryModelId))
         ?? Available.LastOrDefault()
-        ?? throw new ImageSearchException("no-ranking-model", ErrorKind.Unavailable, "No ranking model available", "No ranking tier could be loaded; see /api/health.");
+        ?? throw new ImageSearchException("no-ranking-model", ErrorKind.Unavailable, "No ranking model available", "No ranking tier could be loaded; the health endpoint says why.");
 }

@@ -11,7 +11,7 @@ public sealed class RefinerSelector(IEnumerable<IQueryRefiner> refiners)
     public IReadOnlyList<IQueryRefiner> All { get; } = [.. refiners.OrderByDescending(r => r.Priority)];
 
     public IQueryRefiner Active => All.FirstOrDefault(r => r.Status.IsAvailable)
-        ?? throw new ImageSearchException("no-refiner", ErrorKind.Unavailable, "No query refiner available", "No query refiner could be loaded; see /api/health.");
+        ?? throw new ImageSearchException("no-refiner", ErrorKind.Unavailable, "No query refiner available", "No query refiner could be loaded; the health endpoint says why.");
 
     public IEnumerable<IQueryRefiner> Available => All.Where(r => r.Status.IsAvailable);
 }
