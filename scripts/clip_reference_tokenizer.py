@@ -16,13 +16,15 @@ ftfy.fix_text(text, fix_encoding=False), and the script stops if that differs, s
 Usage: python3 clip_reference_tokenizer.py VOCAB.gz [--json] [--step STEP] TEXT ...
   --json        each TEXT is a JSON string literal (for control characters): '"a\\r\\nb"'
   --step STEP   what to print per text: ids (default, space-separated), or as a JSON string the result of fix_text
-                (ftfy.fix_text), unescape (html.unescape once), basic_clean, or clean (whitespace_clean(basic_clean(t)).lower())
+                (ftfy.fix_text), unescape (html.unescape once), basic_clean, clean (whitespace_clean(basic_clean(t)).lower()),
+                nfc (unicodedata.normalize("NFC", t)) or lower (str.lower)
 Used once to derive the expected values hard-coded in the tests.
 """
 import gzip
 import html
 import json
 import sys
+import unicodedata
 
 import ftfy
 import regex
@@ -127,7 +129,8 @@ class Reference:
         return ids
 
 
-STEPS = {"fix_text": fix_text, "unescape": html.unescape, "basic_clean": basic_clean, "clean": clean}
+STEPS = {"fix_text": fix_text, "unescape": html.unescape, "basic_clean": basic_clean, "clean": clean,
+         "nfc": lambda text: unicodedata.normalize("NFC", text), "lower": str.lower}
 
 if __name__ == "__main__":
     args = sys.argv[2:]

@@ -82,21 +82,28 @@ public static class UnicodeNfc
         }
     }
 
-    /// <summary>Canonical ordering: a stable sort of each run of non-starters by combining class.</summary>
+    /// <summary>Canonical ordering: a stable sort of each run of non-starters by combining class (O(n log n) on hostile runs).</summary>
     private static void SortCombiningMarks(List<int> codePoints, Data data)
     {
-        for (var i = 1; i < codePoints.Count; i++)
+        var start = 0;
+        while (start < codePoints.Count)
         {
-            var current = codePoints[i];
-            var combiningClass = data.CombiningClass(current);
-            var j = i;
-            while (combiningClass != 0 && j > 0 && data.CombiningClass(codePoints[j - 1]) > combiningClass)
+            var end = start;
+            while (end < codePoints.Count && data.CombiningClass(codePoints[end]) != 0)
             {
-                codePoints[j] = codePoints[j - 1];
-                j--;
+                end++;
             }
 
-            codePoints[j] = current;
+            if (end - start > 1)
+            {
+                var sorted = codePoints.GetRange(start, end - start).OrderBy(data.CombiningClass).ToArray();
+                for (var i = 0; i < sorted.Length; i++)
+                {
+                    codePoints[start + i] = sorted[i];
+                }
+            }
+
+            start = end + 1;
         }
     }
 
