@@ -109,7 +109,8 @@ def case_context():
 
 
 if __name__ == "__main__":
-    write("html5-entities.txt", ["html.entities.html5 (the WHATWG named character references): name, then its code points."],
+    write("html5-entities.txt", ["html.entities.html5: the named character references of the WHATWG HTML Standard (CC BY 4.0),",
+                                 "as Python ships them: name, then its code points."],
           html5_entities())
     write("unicode-decompositions.txt", ["Canonical decomposition mappings (one level, Hangul syllables left to the algorithm):",
                                          "code point, its mapping, '*' when NFC does not recompose it."], decompositions())

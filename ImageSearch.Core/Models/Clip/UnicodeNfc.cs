@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 
 namespace ImageSearch.Core.Models.Clip;
@@ -11,11 +10,11 @@ namespace ImageSearch.Core.Models.Clip;
 /// </summary>
 public static class UnicodeNfc
 {
-    private const int HangulSBase = 0xAC00, HangulLBase = 0x1100, HangulVBase = 0x1161, HangulTBase = 0x11A7;
+    internal const int HangulSBase = 0xAC00, HangulLBase = 0x1100, HangulVBase = 0x1161, HangulTBase = 0x11A7;
     private const int HangulLCount = 19, HangulVCount = 21, HangulTCount = 28, HangulNCount = HangulVCount * HangulTCount;
     private const int HangulSCount = HangulLCount * HangulNCount;
 
-    private static readonly Lazy<Data> Tables = new(Data.Load);
+    private static readonly Lazy<UnicodeNfcData> Tables = new(UnicodeNfcData.Load);
 
     public static string Normalize(string text)
     {
@@ -60,7 +59,7 @@ public static class UnicodeNfc
         }
     }
 
-    private static void Decompose(int codePoint, Data data, List<int> output)
+    private static void Decompose(int codePoint, UnicodeNfcData data, List<int> output)
     {
         var syllable = codePoint - HangulSBase;
         if (syllable is >= 0 and < HangulSCount)
@@ -83,7 +82,7 @@ public static class UnicodeNfc
     }
 
     /// <summary>Canonical ordering: a stable sort of each run of non-starters by combining class (O(n log n) on hostile runs).</summary>
-    private static void SortCombiningMarks(List<int> codePoints, Data data)
+    private static void SortCombiningMarks(List<int> codePoints, UnicodeNfcData data)
     {
         var start = 0;
         while (start < codePoints.Count)
@@ -108,7 +107,7 @@ public static class UnicodeNfc
     }
 
     /// <summary>Canonical composition: each character joins the last starter unless a character between blocks it.</summary>
-    private static List<int> Compose(List<int> codePoints, Data data)
+    private static List<int> Compose(List<int> codePoints, UnicodeNfcData data)
     {
         var result = new List<int>(codePoints.Count);
         var starter = -1;
@@ -137,7 +136,7 @@ public static class UnicodeNfc
         return result;
     }
 
-    private static bool TryCompose(int first, int second, Data data, out int composite)
+    private static bool TryCompose(int first, int second, UnicodeNfcData data, out int composite)
     {
         var lIndex = first - HangulLBase;
         var vIndex = second - HangulVBase;
@@ -155,43 +154,6 @@ public static class UnicodeNfc
             return true;
         }
 
-        return data.Compositions.TryGetValue(((long)first << 21) | (uint)second, out composite);
-    }
-
-    private sealed record Data(FrozenDictionary<int, int[]> Decompositions, FrozenDictionary<long, int> Compositions,
-        FrozenDictionary<int, int> CombiningClasses, int StableBelow)
-    {
-        public int CombiningClass(int codePoint) => CombiningClasses.GetValueOrDefault(codePoint);
-
-        public static Data Load()
-        {
-            var rows = ClipTextTables.Rows("unicode-decompositions.txt").ToArray();
-            var mappings = rows.ToDictionary(row => ClipTextTables.CodePoint(row[0]),
-                row => row.Skip(1).Where(field => field != "*").Select(ClipTextTables.CodePoint).ToArray());
-            var compositions = rows.Where(row => row.Length == 3 && row[2] != "*")
-                .ToFrozenDictionary(row => ((long)ClipTextTables.CodePoint(row[1]) << 21) | (uint)ClipTextTables.CodePoint(row[2]),
-                    row => ClipTextTables.CodePoint(row[0]));
-            var classes = new Dictionary<int, int>();
-            foreach (var row in ClipTextTables.Rows("unicode-combining-classes.txt"))
-            {
-                var (first, last) = ClipTextTables.Range(row[0]);
-                for (var c = first; c <= last; c++)
-                {
-                    classes[c] = int.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-
-            var decompositions = mappings.ToFrozenDictionary(pair => pair.Key, pair => FullDecomposition(pair.Key, mappings).ToArray());
-
-            // Below the first code point that can change under NFC (a combining mark, the second half of a pair, a character
-            // NFC replaces, a Hangul jamo) every text is already in NFC.
-            var stableBelow = new[] { HangulLBase, classes.Keys.Min(), compositions.Keys.Min(key => (int)(key & 0x1FFFFF)) }
-                .Concat(rows.Where(row => row[^1] == "*").Select(row => ClipTextTables.CodePoint(row[0])))
-                .Min();
-            return new Data(decompositions, compositions, classes.ToFrozenDictionary(), stableBelow);
-        }
-
-        private static IEnumerable<int> FullDecomposition(int codePoint, Dictionary<int, int[]> mappings) =>
-            mappings.TryGetValue(codePoint, out var mapping) ? mapping.SelectMany(part => FullDecomposition(part, mappings)) : [codePoint];
+        return data.TryCompose(first, second, out composite);
     }
 }
