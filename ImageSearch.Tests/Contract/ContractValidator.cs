@@ -76,9 +76,9 @@ public static class ContractValidator
     {
         if (!response.TryGetProperty("content", out var content))
         {
-            if (exchange.Body.Length > 0)
+            if (exchange.Body is { Length: > 0 })
             {
-                yield return $"{exchange}: {operation} documents no body for {exchange.Status}, yet {exchange.Body.Length} bytes came";
+                yield return $"{exchange}: {operation} documents no body for {exchange.Status}, yet {exchange.Body!.Length} bytes came";
             }
 
             yield break;
@@ -87,6 +87,11 @@ public static class ContractValidator
         if (exchange.MediaType is null || !content.TryGetProperty(exchange.MediaType, out _))
         {
             yield return $"{exchange}: media type {exchange.MediaType ?? "(none)"} is not one of {string.Join(", ", content.EnumerateObject().Select(c => c.Name))}";
+            yield break;
+        }
+
+        if (exchange.Body is null)
+        {
             yield break;
         }
 
