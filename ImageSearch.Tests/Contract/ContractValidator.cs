@@ -132,7 +132,7 @@ public static class ContractValidator
     private static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
 
     /// <summary>The errors of the failing branches only (a passing <c>oneOf</c> branch's siblings failed on purpose).</summary>
-    private static List<string> Errors(JsonSchema schema, JsonElement instance)
+    public static List<string> Errors(JsonSchema schema, JsonElement instance)
     {
         var result = schema.Evaluate(instance, Evaluation);
         var errors = new List<string>();
