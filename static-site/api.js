@@ -1,28 +1,20 @@
 // HTTP client for the ImageSearch API. Every call goes through `request` (JSON in and out, problem+json errors
 // become ApiError); calls that need a session go through `withSession`, which creates the tab's session on first
 // use and, when the server says the session expired, creates a new one and retries once.
-//
-// The types below come from the API contract (openapi.json next to this page, served by the API at /api/openapi.json):
-// the test command generates TypeScript types from it and type-checks these scripts against them, so a field the page
-// reads or sends that the contract does not have fails the build.
+// Types: types.js (the API contract's, for the page).
 
-/** @typedef {import("imagesearch-api").paths} Paths */
-/** @typedef {import("imagesearch-api").components["schemas"]} Schemas */
-/** @typedef {Schemas["SearchResponse"]} SearchResponse */
-/** @typedef {Schemas["SearchHit"]} SearchHit */
-/** @typedef {Schemas["AppliedRefinement"]} AppliedRefinement */
-/** @typedef {Schemas["SessionView"]} SessionView */
-/** @typedef {Schemas["UploadView"]} UploadView */
-/** @typedef {Schemas["HealthReport"]} HealthReport */
-/** @typedef {Schemas["Stage"]} Stage */
-/** @typedef {Schemas["SearchRequest"]} SearchRequest */
-/** @typedef {Schemas["RefineRequest"]} RefineRequest */
-/** @typedef {Schemas["RankingOptions"]} RankingOptions */
-/** @typedef {Schemas["Problem"]} Problem */
-/** @typedef {Schemas["Problem400" | "Problem403" | "Problem404" | "Problem409" | "Problem413" | "Problem415" | "Problem500" | "Problem503"]["type"]} ProblemType */
-/** @typedef {ProblemType extends `https://imagesearch.dev/problems/${infer Name}` ? Name : never} ProblemName */
-/** @typedef {{ name: string, dur: number | null }} ServerTimingMetric */
-/** @typedef {{ data: SearchResponse, serverTiming: ServerTimingMetric[] }} RankedAnswer */
+/** @typedef {import("./types.js").SearchResponse} SearchResponse */
+/** @typedef {import("./types.js").SessionView} SessionView */
+/** @typedef {import("./types.js").UploadView} UploadView */
+/** @typedef {import("./types.js").HealthReport} HealthReport */
+/** @typedef {import("./types.js").SearchRequest} SearchRequest */
+/** @typedef {import("./types.js").RefineRequest} RefineRequest */
+/** @typedef {import("./types.js").RankingOptions} RankingOptions */
+/** @typedef {import("./types.js").Problem} Problem */
+/** @typedef {import("./types.js").ProblemName} ProblemName */
+/** @typedef {import("./types.js").Paths} Paths */
+/** @typedef {import("./types.js").ServerTimingMetric} ServerTimingMetric */
+/** @typedef {import("./types.js").RankedAnswer} RankedAnswer */
 
 const config = window.IMAGESEARCH_CONFIG ?? {};
 const apiBase = String(config.apiBase ?? "").replace(/\/+$/, "");

@@ -12,8 +12,7 @@ const config = window.IMAGESEARCH_CONFIG ?? {};
 const TOP = Number(config.top) || 10;
 const FLOOR_KEY = "imagesearch.minScore";
 
-/** @typedef {import("./api.js").RankedAnswer} RankedAnswer */
-/** @typedef {import("./api.js").RefineRequest} RefineRequest */
+/** @typedef {import("./types.js").RankedAnswer} RankedAnswer */
 /** @typedef {import("./status.js").PageState} PageState */
 /** @typedef {import("./status.js").Action} Action */
 /**

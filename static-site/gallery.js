@@ -3,7 +3,7 @@
 import { apiUrl } from "./api.js";
 import { el } from "./dom.js";
 
-/** @typedef {import("./api.js").SearchHit} SearchHit */
+/** @typedef {import("./types.js").SearchHit} SearchHit */
 /** @typedef {{ select: (hit: SearchHit) => unknown, reject: (hit: SearchHit) => unknown }} CardActions */
 
 export const MAX_CARDS = 10;

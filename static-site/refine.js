@@ -3,7 +3,7 @@
 // up in the same history, because the server records them in one chain.
 import { el, quoted } from "./dom.js";
 
-/** @typedef {import("./api.js").AppliedRefinement} AppliedRefinement */
+/** @typedef {import("./types.js").AppliedRefinement} AppliedRefinement */
 /** @typedef {import("./status.js").ShownAnswer} ShownAnswer */
 /**
  * @typedef {object} RefineElements

@@ -2,9 +2,9 @@
 // that will run and counts the seconds), then a summary and the stage timings the server measured.
 import { plural, quoted } from "./dom.js";
 
-/** @typedef {import("./api.js").SearchResponse} SearchResponse */
-/** @typedef {import("./api.js").Stage} Stage */
-/** @typedef {import("./api.js").ServerTimingMetric} ServerTimingMetric */
+/** @typedef {import("./types.js").SearchResponse} SearchResponse */
+/** @typedef {import("./types.js").Stage} Stage */
+/** @typedef {import("./types.js").ServerTimingMetric} ServerTimingMetric */
 /** @typedef {"search" | "refine" | "undo"} Action */
 /**
  * What the page shows (app.js owns it).

@@ -8,7 +8,7 @@ const config = window.IMAGESEARCH_CONFIG ?? {};
 const MAX_FILES = Number(config.maxUploads) || 5; // Uploads__MaxPerSession on the server
 const MAX_MIB = Number(config.maxUploadMiB) || 10;
 
-/** @typedef {import("./api.js").UploadView} UploadView */
+/** @typedef {import("./types.js").UploadView} UploadView */
 /**
  * One card: a file being uploaded, an upload the server captioned, or a refused file.
  * @typedef {object} UploadItem
