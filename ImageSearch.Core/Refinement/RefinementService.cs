@@ -23,7 +23,7 @@ public sealed class RefinementService(
         var page = Paging.Validate(request.Top, null, request.MinScore, request.Page, options.Value);
         var timer = new StageTimer();
         SessionRecord session;
-        using (timer.Stage("session"))
+        using (timer.Stage(PipelineStage.Session))
         {
             session = await sessions.TouchAsync(sessionId, cancellationToken);
         }
@@ -39,7 +39,7 @@ public sealed class RefinementService(
         }
 
         AppliedRefinement step;
-        using (timer.Stage("refine"))
+        using (timer.Stage(PipelineStage.Refine))
         {
             step = request.Feedback is { } feedback
                 ? await ParseFeedbackAsync(session.State, feedback.Trim(), cancellationToken)
@@ -54,7 +54,12 @@ public sealed class RefinementService(
     {
         var page = Paging.Validate(request.Top, null, request.MinScore, request.Page, options.Value);
         var timer = new StageTimer();
-        var session = await sessions.TouchAsync(sessionId, cancellationToken);
+        SessionRecord session;
+        using (timer.Stage(PipelineStage.Session))
+        {
+            session = await sessions.TouchAsync(sessionId, cancellationToken);
+        }
+
         if (session.State.Refinements.Count == 0)
         {
             throw new ImageSearchException("nothing-to-undo", "Nothing to undo", 409, "There is no refinement to undo.");

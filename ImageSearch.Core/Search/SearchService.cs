@@ -46,7 +46,7 @@ public sealed partial class SearchService(
         var page = Paging.Validate(request.Top, request.Candidates, request.MinScore, request.Page, settings);
         var timer = new StageTimer();
         SessionRecord session;
-        using (timer.Stage("session"))
+        using (timer.Stage(PipelineStage.Session))
         {
             session = await sessions.TouchAsync(sessionId, cancellationToken);
         }
@@ -59,7 +59,7 @@ public sealed partial class SearchService(
         string? combined = null;
         if (query is not null && uploadIds.Count > 0 && refiners.Active is LlmQueryRewriter rewriter)
         {
-            using (timer.Stage("rewrite"))
+            using (timer.Stage(PipelineStage.Rewrite))
             {
                 var captions = string.Join(", ", session.State.Uploads.Where(u => uploadIds.Contains(u.Id)).Select(u => u.Caption));
                 combined = await rewriter.CombineWithCaptionAsync(query, captions, cancellationToken);
@@ -76,14 +76,14 @@ public sealed partial class SearchService(
         var index = await catalog.GetAsync(cancellationToken);
         var tier = tiers.ActiveFor(index);
         ComposedQuery composed;
-        using (timer.Stage("embed"))
+        using (timer.Stage(PipelineStage.Embed))
         {
             composed = await composer.ComposeAsync(session.Id, state, tier, index, cancellationToken);
         }
 
         IReadOnlyList<Candidate> candidates;
         IReadOnlyList<SourceStatus> statuses;
-        using (timer.Stage("fetch"))
+        using (timer.Stage(PipelineStage.Fetch))
         {
             var selected = SourceSelection.Select(sources, options.Value.Sources);
             // Web sources search with the query and a few variations (the LLM rewriter's; the rules give none).
@@ -98,14 +98,14 @@ public sealed partial class SearchService(
             }
         }
 
-        using (timer.Stage("embed-candidates"))
+        using (timer.Stage(PipelineStage.EmbedCandidates))
         {
             candidates = await candidateEmbedder.EmbedAsync(tier, candidates, cancellationToken);
         }
 
         IReadOnlyList<SearchHit> hits;
         IReadOnlyList<(Candidate Candidate, float Score)> ranked;
-        using (timer.Stage("rank"))
+        using (timer.Stage(PipelineStage.Rank))
         {
             ranked = Ranker.Rank(composed.Vectors, candidates.Where(c => !composed.Excluded.Contains(c.Id)), page.Top * page.Page, page.MinScore);
             ranked = ranked.Skip(page.Top * (page.Page - 1)).ToList();
@@ -117,7 +117,7 @@ public sealed partial class SearchService(
             await sessionImages.SaveResultAsync(session.Id, web.Id, web.Jpeg!, cancellationToken);
         }
 
-        using (timer.Stage("save"))
+        using (timer.Stage(PipelineStage.Save))
         {
             var saved = state with { EffectiveQuery = composed.Display, LastResults = hits, SearchCount = state.SearchCount + 1 };
             await sessions.UpdateAsync(session, saved, cancellationToken);
