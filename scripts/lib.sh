@@ -47,9 +47,15 @@ wait_for_http() {
   done
 }
 
-ensure_azurite_installed() {
-  if [ ! -x "$AZURITE_BIN" ]; then
-    log "Installing Azurite into tools/node_modules (npm ci)..."
+# Installs tools/package.json's pinned npm tools (npm ci) unless all are there: Azurite, and for the API contract checks
+# the TypeScript compiler, openapi-typescript and Redocly's linter.
+ensure_tools_installed() {
+  local modules="$REPO_ROOT/tools/node_modules" missing=""
+  for tool in "$AZURITE_BIN" "$modules/.bin/tsc" "$modules/.bin/openapi-typescript" "$modules/@redocly/openapi-core/package.json"; do
+    [ -e "$tool" ] || missing="$tool"
+  done
+  if [ -n "$missing" ]; then
+    log "Installing the tools of tools/package.json into tools/node_modules (npm ci)..."
     # --loglevel=error: Azurite 3.37 declares node >= 22 and npm warns at length; it works on node 20 (checked).
     npm ci --prefix "$REPO_ROOT/tools" --no-audit --no-fund --loglevel=error >&2 || die "npm ci in tools/ failed"
   fi

@@ -24,7 +24,7 @@ done
 base_url="http://127.0.0.1:$port"
 if port_open "$port"; then die "port $port is already in use (is ImageSearch already running?); use --port N"; fi
 
-ensure_azurite_installed
+ensure_tools_installed
 stamps="$(ensure_demo_stamps "$ARTIFACTS_DIR/stamps")"
 
 settings="ImageSearch.Functions/local.settings.json"

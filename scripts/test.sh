@@ -9,6 +9,7 @@
 #   IMAGESEARCH_STAMPS_DIR  the demo images (Debian tuxpaint-stamps-default, extracted under .artifacts/)
 #   IMAGESEARCH_SCREENSHOTS_DIR  where the browser tests save screenshots of the page (.artifacts/test-results/screenshots)
 #   /usr/bin/chromium       for the browser tests
+#   tools/node_modules      tsc, openapi-typescript and Redocly for the API contract tests (npm ci, like Azurite)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,7 +19,7 @@ summary_printed=""
 trap '[ -n "$summary_printed" ] || echo "0 passed, 0 failed"' EXIT
 
 ensure_chromium
-ensure_azurite_installed
+ensure_tools_installed
 export IMAGESEARCH_AZURITE="$AZURITE_BIN"
 IMAGESEARCH_STAMPS_DIR="$(ensure_demo_stamps "$ARTIFACTS_DIR/stamps")"
 export IMAGESEARCH_STAMPS_DIR

@@ -1,6 +1,20 @@
 // HTTP client for the ImageSearch API. Every call goes through `request` (JSON in and out, problem+json errors
 // become ApiError); calls that need a session go through `withSession`, which creates the tab's session on first
 // use and, when the server says the session expired, creates a new one and retries once.
+// Types: types.js (the API contract's, for the page).
+
+/** @typedef {import("./types.js").SearchResponse} SearchResponse */
+/** @typedef {import("./types.js").SessionView} SessionView */
+/** @typedef {import("./types.js").UploadView} UploadView */
+/** @typedef {import("./types.js").HealthReport} HealthReport */
+/** @typedef {import("./types.js").SearchRequest} SearchRequest */
+/** @typedef {import("./types.js").RefineRequest} RefineRequest */
+/** @typedef {import("./types.js").RankingOptions} RankingOptions */
+/** @typedef {import("./types.js").Problem} Problem */
+/** @typedef {import("./types.js").ProblemName} ProblemName */
+/** @typedef {import("./types.js").Paths} Paths */
+/** @typedef {import("./types.js").ServerTimingMetric} ServerTimingMetric */
+/** @typedef {import("./types.js").RankedAnswer} RankedAnswer */
 
 const config = window.IMAGESEARCH_CONFIG ?? {};
 const apiBase = String(config.apiBase ?? "").replace(/\/+$/, "");
@@ -8,6 +22,10 @@ const SESSION_KEY = "imagesearch.sessionId";
 
 /** An error answer from the API; `message` is the problem's detail, fit to show to the user. */
 export class ApiError extends Error {
+  /**
+   * @param {number} status 0 when the service could not be reached
+   * @param {Partial<Problem> | null} [problem]
+   */
   constructor(status, problem) {
     const statusText = status ? `The server answered ${status}.` : "The request failed.";
     super(problem?.detail || problem?.title || statusText);
@@ -20,27 +38,54 @@ export class ApiError extends Error {
   get problemName() {
     return String(this.problem.type ?? "").split("/").pop();
   }
+
+  /** @param {ProblemName} name */
+  is(name) {
+    return this.problemName === name;
+  }
 }
 
-/** Resolves an API path ("/api/catalog/x/image") against apiBase; absolute URLs pass through unchanged. */
+/**
+ * Resolves an API path ("/api/catalog/x/image") against apiBase; absolute URLs pass through unchanged.
+ * @param {string} path
+ */
 export function apiUrl(path) {
   if (/^([a-z][a-z\d+.-]*:|\/\/)/i.test(path)) return path;
   return apiBase + (path.startsWith("/") ? path : `/${path}`);
 }
 
+/**
+ * A path of the contract with its parameters filled in: route("/api/sessions/{sessionId}/search", { sessionId }).
+ * @param {keyof Paths} template
+ * @param {Record<string, string>} [params]
+ */
+function route(template, params = {}) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name] ?? ""));
+}
+
+/**
+ * One call: JSON (or a form) in, the parsed JSON answer out; an error answer throws ApiError.
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: unknown, signal?: AbortSignal }} [options]
+ * @returns {Promise<{ data: any, headers: Headers }>} data: the operation's answer, typed by each caller from the contract
+ */
 async function request(method, path, { body, signal } = {}) {
-  const init = { method, signal, headers: { Accept: "application/json, application/problem+json" } };
+  /** @type {Record<string, string>} */
+  const headers = { Accept: "application/json, application/problem+json" };
+  /** @type {RequestInit} */
+  const init = { method, signal, headers };
   if (body instanceof FormData) {
     init.body = body;
   } else if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
+    headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
   let response;
   try {
     response = await fetch(apiUrl(path), init);
   } catch (err) {
-    if (err.name === "AbortError") throw err;
+    if (err instanceof Error && err.name === "AbortError") throw err;
     throw new ApiError(0, { detail: "Could not reach the ImageSearch service. Check your connection and try again." });
   }
   const isJson = /json/i.test(response.headers.get("Content-Type") ?? "");
@@ -51,11 +96,14 @@ async function request(method, path, { body, signal } = {}) {
 }
 
 // sessionStorage: one session per tab, kept across reloads. Falls back to memory where storage is blocked.
+/** @type {string | null} */
 let memorySessionId = null;
 export const sessionStore = {
+  /** @returns {string | null} */
   get() {
     try { return sessionStorage.getItem(SESSION_KEY); } catch { return memorySessionId; }
   },
+  /** @param {string | null} id */
   set(id) {
     memorySessionId = id;
     try {
@@ -64,16 +112,27 @@ export const sessionStore = {
   },
 };
 
-const sessionPath = (id, suffix = "") => `/api/sessions/${encodeURIComponent(id)}${suffix}`;
-const isExpired = (err) => err instanceof ApiError && err.problemName === "session-not-found";
+/** @param {unknown} err */
+const isExpired = (err) => err instanceof ApiError && err.is("session-not-found");
 
+/**
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<string>}
+ */
 async function createSession(signal) {
-  const { data } = await request("POST", "/api/sessions", { signal });
-  sessionStore.set(data.sessionId);
-  return data.sessionId;
+  /** @type {SessionView} */
+  const session = (await request("POST", route("/api/sessions"), { signal })).data;
+  sessionStore.set(session.sessionId);
+  return session.sessionId;
 }
 
-const isConflict = (err) => err instanceof ApiError && err.problemName === "session-conflict";
+/** @param {unknown} err */
+const isConflict = (err) => err instanceof ApiError && err.is("session-conflict");
+/**
+ * @param {number} ms
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<void>}
+ */
 const pause = (ms, signal) => new Promise((resolve, reject) => {
   const timer = setTimeout(resolve, ms);
   signal?.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
@@ -81,6 +140,12 @@ const pause = (ms, signal) => new Promise((resolve, reject) => {
 
 // A 409 session-conflict means another request of this tab (say an upload during a search) changed the session at
 // the same moment and nothing was applied: the call is repeated once.
+/**
+ * @template T
+ * @param {(sessionId: string) => Promise<T>} call
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<T>}
+ */
 async function withSession(call, signal) {
   const existing = sessionStore.get();
   const id = existing ?? await createSession(signal);
@@ -96,18 +161,29 @@ async function withSession(call, signal) {
   }
 }
 
+/**
+ * A search, refine or undo: the answer and its Server-Timing header.
+ * @param {string} path
+ * @param {SearchRequest | RefineRequest | RankingOptions} body
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<RankedAnswer>}
+ */
 async function rankingCall(path, body, signal) {
   const { data, headers } = await request("POST", path, { body, signal });
   return { data, serverTiming: parseServerTiming(headers.get("Server-Timing")) };
 }
 
 export const api = {
-  /** The tab's current session, or null when it has none or it expired (a new one is made on the next call). */
+  /**
+   * The tab's current session, or null when it has none or it expired (a new one is made on the next call).
+   * @param {AbortSignal} [signal]
+   * @returns {Promise<SessionView | null>}
+   */
   async currentSession(signal) {
     const id = sessionStore.get();
     if (!id) return null;
     try {
-      return (await request("GET", sessionPath(id), { signal })).data;
+      return (await request("GET", route("/api/sessions/{sessionId}", { sessionId: id }), { signal })).data;
     } catch (err) {
       if (!isExpired(err)) throw err;
       sessionStore.set(null);
@@ -116,32 +192,58 @@ export const api = {
   },
 
   /**
-   * A new search: { query?, uploadIds?, top, minScore? }. Returns { data, serverTiming } where data is the search
-   * answer (results, effectiveQuery, refinements, ranking, sources, timings).
+   * A new search: words, images of the session, or both (a new refinement chain).
+   * @param {SearchRequest} body
+   * @param {AbortSignal} [signal]
    */
-  search: (body, signal) => withSession((id) => rankingCall(sessionPath(id, "/search"), body, signal), signal),
+  search: (body, signal) => withSession((sessionId) =>
+    rankingCall(route("/api/sessions/{sessionId}/search", { sessionId }), body, signal), signal),
 
-  /** One refinement step: { feedback } | { select: resultId } | { reject: resultId }, plus top and minScore. */
-  refine: (body, signal) => withSession((id) => rankingCall(sessionPath(id, "/refine"), body, signal), signal),
+  /**
+   * One refinement step: { feedback } | { select: resultId } | { reject: resultId }, plus the ranking options.
+   * @param {RefineRequest} body
+   * @param {AbortSignal} [signal]
+   */
+  refine: (body, signal) => withSession((sessionId) =>
+    rankingCall(route("/api/sessions/{sessionId}/refine", { sessionId }), body, signal), signal),
 
-  /** Drops the last refinement step and ranks again. */
-  undo: (body, signal) => withSession((id) => rankingCall(sessionPath(id, "/undo"), body, signal), signal),
+  /**
+   * Drops the last refinement step and ranks again.
+   * @param {RankingOptions} body
+   * @param {AbortSignal} [signal]
+   */
+  undo: (body, signal) => withSession((sessionId) =>
+    rankingCall(route("/api/sessions/{sessionId}/undo", { sessionId }), body, signal), signal),
 
-  /** Uploads one image (multipart field "image"); resolves to { id, fileName, width, height, caption, ... }. */
-  upload: (file, signal) => withSession(async (id) => {
+  /**
+   * Uploads one image (multipart field "image").
+   * @param {File} file
+   * @param {AbortSignal} [signal]
+   * @returns {Promise<UploadView>}
+   */
+  upload: (file, signal) => withSession(async (sessionId) => {
     const form = new FormData();
     form.append("image", file, file.name);
-    return (await request("POST", sessionPath(id, "/uploads"), { body: form, signal })).data;
+    return (await request("POST", route("/api/sessions/{sessionId}/uploads", { sessionId }), { body: form, signal })).data;
   }, signal),
 
-  /** Clears the session's query, results and images; a tab without a session has nothing to reset. */
+  /**
+   * Clears the session's query, results and images; a tab without a session has nothing to reset.
+   * @param {AbortSignal} [signal]
+   * @returns {Promise<SessionView | null>}
+   */
   async reset(signal) {
     if (!sessionStore.get()) return null;
-    return withSession(async (id) => (await request("POST", sessionPath(id, "/reset"), { signal })).data, signal);
+    return withSession(async (sessionId) =>
+      (await request("POST", route("/api/sessions/{sessionId}/reset", { sessionId }), { signal })).data, signal);
   },
 };
 
-/** "embed;dur=12.5, rank;dur=3" -> [{ name: "embed", dur: 12.5 }, { name: "rank", dur: 3 }] */
+/**
+ * "embed;dur=12.5, rank;dur=3" -> [{ name: "embed", dur: 12.5 }, { name: "rank", dur: 3 }]
+ * @param {string | null} header
+ * @returns {ServerTimingMetric[]}
+ */
 export function parseServerTiming(header) {
   if (!header) return [];
   return header.split(",").map((entry) => {

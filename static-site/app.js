@@ -12,10 +12,46 @@ const config = window.IMAGESEARCH_CONFIG ?? {};
 const TOP = Number(config.top) || 10;
 const FLOOR_KEY = "imagesearch.minScore";
 
-const els = byIds(["search-form", "query", "search", "cancel", "reset", "status", "timings", "warning", "error", "results",
-  "progress", "progress-stages", "progress-elapsed", "min-score", "min-score-value", "dropzone", "files", "choose-files",
-  "uploads", "uploads-summary", "refine", "effective-query", "history", "undo", "feedback-form", "feedback", "feedback-submit"]);
+/** @typedef {import("./types.js").RankedAnswer} RankedAnswer */
+/** @typedef {import("./status.js").PageState} PageState */
+/** @typedef {import("./status.js").Action} Action */
+/**
+ * @typedef {object} PageElements
+ * @property {HTMLFormElement} searchForm
+ * @property {HTMLInputElement} query
+ * @property {HTMLButtonElement} search
+ * @property {HTMLButtonElement} cancel
+ * @property {HTMLButtonElement} reset
+ * @property {HTMLElement} status
+ * @property {HTMLElement} timings
+ * @property {HTMLElement} warning
+ * @property {HTMLElement} error
+ * @property {HTMLElement} results
+ * @property {HTMLElement} progress
+ * @property {HTMLElement} progressStages
+ * @property {HTMLElement} progressElapsed
+ * @property {HTMLInputElement} minScore
+ * @property {HTMLOutputElement} minScoreValue
+ * @property {HTMLElement} dropzone
+ * @property {HTMLInputElement} files
+ * @property {HTMLButtonElement} chooseFiles
+ * @property {HTMLElement} uploads
+ * @property {HTMLElement} uploadsSummary
+ * @property {HTMLElement} refine
+ * @property {HTMLElement} effectiveQuery
+ * @property {HTMLElement} history
+ * @property {HTMLButtonElement} undo
+ * @property {HTMLFormElement} feedbackForm
+ * @property {HTMLInputElement} feedback
+ * @property {HTMLButtonElement} feedbackSubmit
+ */
 
+const els = /** @type {PageElements} */ (/** @type {unknown} */ (byIds(["search-form", "query", "search", "cancel", "reset",
+  "status", "timings", "warning", "error", "results", "progress", "progress-stages", "progress-elapsed", "min-score",
+  "min-score-value", "dropzone", "files", "choose-files", "uploads", "uploads-summary", "refine", "effective-query", "history",
+  "undo", "feedback-form", "feedback", "feedback-submit"])));
+
+/** @type {PageState} */
 const state = {
   phase: "idle", // idle | busy | done | cancelled | restored | reset | failed
   action: null, // the running or last action: search | refine | undo
@@ -27,8 +63,10 @@ const state = {
   serverTiming: [],
   error: null,
 };
-let inFlight = null; // AbortController of the running action
-let ticker = null;
+/** @type {AbortController | null} */
+let inFlight = null; // the running action's
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let ticker;
 
 const uploads = createUploads({ list: els.uploads, dropzone: els.dropzone, fileInput: els.files, choose: els.chooseFiles,
   summary: els.uploadsSummary });
@@ -44,6 +82,7 @@ const gallery = createGallery(els.results, {
   reject: (hit) => refine({ reject: hit.id }, `Leaving out ${quoted(hit.title)}`),
 });
 
+/** @param {Partial<PageState>} changes */
 function update(changes) {
   Object.assign(state, changes);
   render();
@@ -56,7 +95,11 @@ function render() {
   els.search.textContent = busy && state.action === "search" ? "Searching…" : "Search";
   els.cancel.hidden = !busy;
   els.progress.hidden = !busy;
-  if (busy) els.progressStages.textContent = stagesText(state.action, state.waitingForUploads);
+  if (busy) {
+    const { text, stages } = stagesText(state.action, state.waitingForUploads);
+    els.progressStages.textContent = text;
+    els.progressStages.dataset.stages = stages.join(" "); // the contract's stage names, as the answer's timings report them
+  }
   els.status.textContent = statusText(state);
   els.timings.textContent = state.phase === "done" ? timingsText(state.response, state.serverTiming) : "";
   const warning = state.phase === "done" ? sourcesText(state.response) : "";
@@ -86,6 +129,11 @@ function showFloor() {
 /**
  * Runs one ranking call (search, refine or undo) with the busy state, Cancel and the elapsed-time counter.
  * Resolves to true when the answer arrived and is shown.
+ * @param {Action} action
+ * @param {string} label
+ * @param {(signal: AbortSignal) => Promise<RankedAnswer>} call
+ * @param {number | undefined} askedFloor
+ * @param {{ waitForUploads?: boolean }} [options]
  */
 async function run(action, label, call, askedFloor, { waitForUploads = false } = {}) {
   inFlight?.abort();
@@ -102,8 +150,8 @@ async function run(action, label, call, askedFloor, { waitForUploads = false } =
     return true;
   } catch (err) {
     if (inFlight !== controller) return false;
-    if (err.name === "AbortError") update({ phase: "cancelled" });
-    else update({ phase: "failed", error: err.message });
+    if (err instanceof Error && err.name === "AbortError") update({ phase: "cancelled" });
+    else update({ phase: "failed", error: err instanceof Error ? err.message : String(err) });
     return false;
   } finally {
     if (inFlight === controller) {
@@ -114,6 +162,7 @@ async function run(action, label, call, askedFloor, { waitForUploads = false } =
   }
 }
 
+/** @param {number} started */
 function startTicker(started) {
   clearInterval(ticker);
   const tick = () => { els.progressElapsed.textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`; };
@@ -121,7 +170,10 @@ function startTicker(started) {
   ticker = setInterval(tick, 100);
 }
 
-/** After an action, focus goes back to `fallback` when the focused control went away (or was Cancel). */
+/**
+ * After an action, focus goes back to `fallback` when the focused control went away (or was Cancel).
+ * @param {HTMLElement} fallback
+ */
 function restoreFocus(fallback) {
   const active = document.activeElement;
   if (!active || active === document.body || active === els.cancel || !active.isConnected) fallback.focus();
@@ -146,6 +198,10 @@ function search() {
   }, minScore, { waitForUploads: uploads.pending() });
 }
 
+/**
+ * @param {{ feedback: string } | { select: string } | { reject: string }} step
+ * @param {string} label
+ */
 function refine(step, label) {
   const minScore = floor();
   return run("refine", label, (signal) => api.refine({ ...step, top: TOP, minScore }, signal), minScore);
@@ -164,7 +220,7 @@ async function reset() {
     update({ phase: "reset", action: null, response: null, error: null });
     els.query.focus();
   } catch (err) {
-    update({ phase: "failed", error: err.message });
+    update({ phase: "failed", error: err instanceof Error ? err.message : String(err) });
   } finally {
     els.reset.disabled = false;
   }
@@ -176,15 +232,15 @@ async function restore() {
     const session = await api.currentSession();
     if (!session || state.phase !== "idle") return; // nothing to restore, or the user already started something
     uploads.restore(session.uploads, session.uploadIds);
-    const searched = Boolean(session.query || session.uploadIds?.length);
+    const searched = Boolean(session.query || session.uploadIds.length);
     if (searched) {
       els.query.value = session.query ?? "";
       update({ phase: "restored", askedFloor: floor() ?? 0, response: {
-        query: session.query, effectiveQuery: session.effectiveQuery, uploadIds: session.uploadIds ?? [],
-        refinements: session.refinements ?? [], results: session.results ?? [] } });
+        query: session.query, effectiveQuery: session.effectiveQuery, uploadIds: session.uploadIds,
+        refinements: session.refinements, results: session.results } });
     }
   } catch (err) {
-    update({ phase: "failed", error: err.message });
+    update({ phase: "failed", error: err instanceof Error ? err.message : String(err) });
   }
 }
 

@@ -3,23 +3,35 @@
 import { apiUrl } from "./api.js";
 import { el } from "./dom.js";
 
+/** @typedef {import("./types.js").SearchHit} SearchHit */
+/** @typedef {{ select: (hit: SearchHit) => unknown, reject: (hit: SearchHit) => unknown }} CardActions */
+
 export const MAX_CARDS = 10;
 
-/** Wires the gallery in `container`; `actions`: { select(hit), reject(hit) }. Returns { render(results, view) }. */
+/**
+ * Wires the gallery in `container`. Returns { render(results, view) }.
+ * @param {HTMLElement} container
+ * @param {CardActions} actions
+ */
 export function createGallery(container, actions) {
+  /** @type {SearchHit[] | null | undefined} */
   let drawn;
+  /** @type {SearchHit[]} */
   let shown = [];
 
   container.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-action]");
-    const hit = button && shown.find((h) => h.id === button.closest("[data-id]")?.dataset.id);
-    if (hit) actions[button.dataset.action](hit);
+    const button = /** @type {Element} */ (event.target).closest("button");
+    const action = button?.dataset.action;
+    const hit = button && shown.find((h) => h.id === /** @type {HTMLElement | null} */ (button.closest("[data-id]"))?.dataset.id);
+    if (hit && (action === "select" || action === "reject")) actions[action](hit);
   });
 
   return {
     /**
      * `results`: null before any search; `view`: { busy, minScore } - the floor the results were asked with, to say
      * why nothing came back.
+     * @param {SearchHit[] | null} results
+     * @param {{ busy: boolean, minScore: number }} view
      */
     render(results, { busy, minScore }) {
       if (results !== drawn) {
@@ -28,10 +40,14 @@ export function createGallery(container, actions) {
         container.replaceChildren(...content(results, minScore));
       }
       container.setAttribute("aria-busy", String(busy));
-      container.querySelectorAll("button[data-action]").forEach((b) => { b.disabled = busy; });
+      container.querySelectorAll("button").forEach((b) => { b.disabled = busy; });
     },
   };
 
+  /**
+   * @param {SearchHit[] | null} results
+   * @param {number} minScore
+   */
   function content(results, minScore) {
     if (results === null) {
       return [empty("intro", "Nothing searched yet",
@@ -47,16 +63,22 @@ export function createGallery(container, actions) {
   }
 }
 
+/**
+ * @param {string} testId
+ * @param {string} title
+ * @param {string} text
+ */
 function empty(testId, title, text) {
   return el("div", { className: "empty", "data-testid": testId },
     el("p", { className: "empty-title" }, title),
     el("p", {}, text));
 }
 
+/** @param {SearchHit} hit */
 function card(hit) {
   const title = hit.title || "Untitled";
-  const img = el("img", { src: apiUrl(hit.imageUrl ?? ""), alt: title, decoding: "async" });
-  const item = el("li", { className: "result", "data-testid": "result", "data-id": hit.id ?? "" },
+  const img = el("img", { src: apiUrl(hit.imageUrl), alt: title, decoding: "async" });
+  const item = el("li", { className: "result", "data-testid": "result", "data-id": hit.id },
     el("div", { className: "result-image" }, img),
     el("div", { className: "result-body" },
       el("h3", { className: "result-title" }, title),
@@ -64,7 +86,7 @@ function card(hit) {
       el("p", { className: "result-meta" },
         el("span", { title: "Cosine similarity between the query and the image, from -1 to 1" },
           "Score ", el("span", { className: "result-score" }, formatScore(hit.score))),
-        hit.source ? el("span", { className: "result-source", title: "Where the image comes from" }, hit.source) : null),
+        el("span", { className: "result-source", title: "Where the image comes from" }, hit.source)),
       el("div", { className: "result-actions" },
         el("button", { type: "button", className: "small", "data-action": "select", "aria-label": `More like this: ${title}` }, "More like this"),
         el("button", { type: "button", className: "small", "data-action": "reject", "aria-label": `Not this: ${title}` }, "Not this")),
@@ -74,4 +96,5 @@ function card(hit) {
   return item;
 }
 
-const formatScore = (score) => (typeof score === "number" ? score.toFixed(3) : "–");
+/** @param {number} score */
+const formatScore = (score) => score.toFixed(3);

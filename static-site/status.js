@@ -2,24 +2,60 @@
 // that will run and counts the seconds), then a summary and the stage timings the server measured.
 import { plural, quoted } from "./dom.js";
 
-// The stages the server runs, in order (see SearchService); their measured times come back in `timings`.
+/** @typedef {import("./types.js").SearchResponse} SearchResponse */
+/** @typedef {import("./types.js").Stage} Stage */
+/** @typedef {import("./types.js").ServerTimingMetric} ServerTimingMetric */
+/** @typedef {"search" | "refine" | "undo"} Action */
+/**
+ * What the page shows (app.js owns it).
+ * @typedef {object} PageState
+ * @property {"idle" | "busy" | "done" | "cancelled" | "restored" | "reset" | "failed"} phase
+ * @property {Action | null} action the running or last action
+ * @property {string} label what the running action does, in words
+ * @property {boolean} waitingForUploads
+ * @property {ShownAnswer | null} response the last answer, or the restored session
+ * @property {number} askedFloor the relevance floor the shown results were asked with
+ * @property {number} elapsedMs
+ * @property {ServerTimingMetric[]} serverTiming
+ * @property {string | null} error
+ */
+/**
+ * A search answer, or as much of one as a restored session has.
+ * @typedef {Pick<SearchResponse, "query" | "uploadIds" | "refinements" | "results"> & { effectiveQuery: string | null }
+ *   & Partial<Pick<SearchResponse, "ranking" | "candidates" | "sources" | "timings">>} ShownAnswer
+ */
+
+// The stages each action runs, in order: the names of the contract's `Stage` (the answer's `timings` report the same).
+// A search with words and images also runs "rewrite" when the server has the LLM rewriter (see /api/health).
+/** @type {Record<Action, Stage[]>} */
 const STAGES = {
-  search: ["session", "embed", "fetch", "rank", "save"],
-  refine: ["session", "refine", "embed", "fetch", "rank", "save"],
-  undo: ["embed", "fetch", "rank", "save"],
+  search: ["session", "embed", "fetch", "embed-candidates", "rank", "save"],
+  refine: ["session", "refine", "embed", "fetch", "embed-candidates", "rank", "save"],
+  undo: ["session", "embed", "fetch", "embed-candidates", "rank", "save"],
 };
+// Every stage of the contract has words here: a stage added to the contract without them fails the type check.
+/** @type {Record<Stage, string>} */
 const STAGE_NAMES = {
-  uploads: "finish uploads", session: "load the session", refine: "read the refinement", embed: "embed the query",
-  fetch: "fetch candidates", rank: "rank", save: "save the session",
+  session: "load the session", rewrite: "merge words and images", refine: "read the refinement", embed: "embed the query",
+  fetch: "fetch candidates", "embed-candidates": "embed the candidates", rank: "rank", save: "save the session",
 };
 
-/** "Stages: load the session → embed the query → …" for the running action. */
+/**
+ * The stages the running action goes through: the page's own wait for uploads, then the server's.
+ * @param {Action | null} action
+ * @param {boolean} waitingForUploads
+ * @returns {{ text: string, stages: Stage[] }} text: "Stages: load the session → embed the query → …"
+ */
 export function stagesText(action, waitingForUploads) {
-  const stages = [...(waitingForUploads ? ["uploads"] : []), ...(STAGES[action] ?? [])];
-  return `Stages: ${stages.map((s) => STAGE_NAMES[s]).join(" → ")}`;
+  const stages = action ? STAGES[action] : [];
+  const names = [...(waitingForUploads ? ["finish uploads"] : []), ...stages.map((s) => STAGE_NAMES[s])];
+  return { text: `Stages: ${names.join(" → ")}`, stages };
 }
 
-/** The one-line status after an action. */
+/**
+ * The one-line status after an action.
+ * @param {PageState} state
+ */
 export function statusText(state) {
   const { phase, response } = state;
   switch (phase) {
@@ -27,43 +63,59 @@ export function statusText(state) {
     case "cancelled": return response ? "Cancelled. The results below are from before." : "Cancelled.";
     case "failed": return response ? "The results below are from before." : "";
     case "reset": return "Session reset: your images, results and refinements are gone. Start a new search.";
-    case "restored": return `Restored your session: ${searchedFor(response)}.`;
-    case "done": return summary(state);
+    case "restored": return response ? `Restored your session: ${searchedFor(response)}.` : "";
+    case "done": return response ? summary(response, state.elapsedMs) : "";
     default: return "";
   }
 }
 
-/** “koala”, “green” and 1 of your images, 2 of your images - what the user searched with (the refine panel shows
- * the effective query). */
+/**
+ * “koala”, “green” and 1 of your images, 2 of your images - what the user searched with (the refine panel shows the
+ * effective query).
+ * @param {ShownAnswer} response
+ */
 function searchedFor(response) {
-  const images = response.uploadIds?.length ? `${response.uploadIds.length} of your images` : "";
+  const images = response.uploadIds.length ? `${response.uploadIds.length} of your images` : "";
   const said = [response.query ? quoted(response.query) : "", images].filter(Boolean).join(" and ") || "your last search";
-  const steps = response.refinements?.length;
+  const steps = response.refinements.length;
   return steps ? `${said}, refined in ${plural(steps, "step")}` : said;
 }
 
-function summary(state) {
-  const { results = [], ranking, candidates } = state.response;
+/**
+ * @param {ShownAnswer} response
+ * @param {number} elapsedMs
+ */
+function summary(response, elapsedMs) {
+  const { results, ranking, candidates } = response;
   const shown = Math.min(results.length, 10);
-  const parts = [shown ? `${plural(shown, "result")} for ${searchedFor(state.response)}` : `No results for ${searchedFor(state.response)}`];
-  if (ranking) parts.push(`ranked by ${ranking.tier}${ranking.models?.length ? `: ${ranking.models.join(", ")}` : ""}`);
-  if (Number.isFinite(candidates)) parts.push(`${candidates} candidates`);
-  parts.push(`${Math.round(state.elapsedMs)} ms`);
+  const parts = [shown ? `${plural(shown, "result")} for ${searchedFor(response)}` : `No results for ${searchedFor(response)}`];
+  if (ranking) parts.push(`ranked by ${ranking.tier}${ranking.models.length ? `: ${ranking.models.join(", ")}` : ""}`);
+  if (candidates !== undefined) parts.push(`${candidates} candidates`);
+  parts.push(`${Math.round(elapsedMs)} ms`);
   return parts.join(" · ");
 }
 
-/** "Server stages: session 3 ms · embed 6 ms · …" from the answer's `timings` (else its Server-Timing header). */
+/**
+ * "Server stages: session 3 ms · embed 6 ms · …" from the answer's `timings` (else its Server-Timing header).
+ * @param {ShownAnswer | null} response
+ * @param {ServerTimingMetric[]} serverTiming
+ */
 export function timingsText(response, serverTiming) {
   const timings = response?.timings?.length
     ? response.timings.map((t) => ({ name: t.stage, dur: t.milliseconds }))
-    : (serverTiming ?? []).filter((m) => m.dur !== null);
+    : serverTiming.flatMap((m) => (m.dur === null ? [] : [{ name: m.name, dur: m.dur }]));
   return timings.length ? `Server stages: ${timings.map((t) => `${t.name} ${formatMs(t.dur)}`).join(" · ")}` : "";
 }
 
-/** A warning naming the image sources that failed (the results then come from the others), or "". */
+/**
+ * A warning naming the image sources that failed, with the reason each gave (the results then come from the others),
+ * or "" when every source answered.
+ * @param {ShownAnswer | null} response
+ */
 export function sourcesText(response) {
-  const failed = (response?.sources ?? []).filter((s) => !s.ok);
-  return failed.map((s) => `Source ${s.name} is unavailable${s.error ? ` (${s.error})` : ""}; results come from the others.`).join(" ");
+  const failed = (response?.sources ?? []).filter((s) => !s.available);
+  return failed.map((s) => `Source ${s.name} is unavailable${s.reason ? ` (${s.reason})` : ""}; results come from the others.`).join(" ");
 }
 
+/** @param {number} ms */
 const formatMs = (ms) => (ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`);

@@ -8,20 +8,48 @@ const config = window.IMAGESEARCH_CONFIG ?? {};
 const MAX_FILES = Number(config.maxUploads) || 5; // Uploads__MaxPerSession on the server
 const MAX_MIB = Number(config.maxUploadMiB) || 10;
 
+/** @typedef {import("./types.js").UploadView} UploadView */
 /**
- * Wires the panel. `els`: { list, dropzone, fileInput, choose, summary }. Returns the panel's interface for the page:
- * selectedIds(), idle(), restore(uploads, usedIds), clear().
+ * One card: a file being uploaded, an upload the server captioned, or a refused file.
+ * @typedef {object} UploadItem
+ * @property {number} key
+ * @property {string} fileName
+ * @property {"uploading" | "ready" | "failed"} status
+ * @property {boolean} selected
+ * @property {string | null} [preview] an object URL of the file, or the server's clean copy
+ * @property {string} [id] UploadView.id
+ * @property {string} [caption] UploadView.caption
+ * @property {string} [captionModel] UploadView.captionModel
+ * @property {string} [error] why it was refused
+ */
+/**
+ * @typedef {object} UploadElements
+ * @property {HTMLElement} list
+ * @property {HTMLElement} dropzone
+ * @property {HTMLInputElement} fileInput
+ * @property {HTMLButtonElement} choose
+ * @property {HTMLElement} summary
+ */
+
+/**
+ * Wires the panel. Returns the panel's interface for the page: selectedIds(), pending(), idle(), restore(uploads,
+ * usedIds), clear().
+ * @param {UploadElements} els
  */
 export function createUploads(els) {
-  let items = []; // { key, fileName, status: uploading|ready|failed, preview, caption, captionModel, id, error, selected }
+  /** @type {UploadItem[]} */
+  let items = [];
   let nextKey = 1;
+  /** @type {Promise<void>} */
   let queue = Promise.resolve();
   let controller = new AbortController();
 
   const accepted = () => items.filter((i) => i.status !== "failed");
 
+  /** @param {File[]} files */
   function add(files) {
     for (const file of files) {
+      /** @type {UploadItem} */
       const item = { key: nextKey++, fileName: file.name || "image", status: "uploading", selected: true };
       const refusal = accepted().length >= MAX_FILES
         ? `At most ${MAX_FILES} images per session; Reset starts a new one.`
@@ -38,6 +66,11 @@ export function createUploads(els) {
     render();
   }
 
+  /**
+   * @param {UploadItem} item
+   * @param {File} file
+   * @param {AbortSignal} signal
+   */
   async function send(item, file, signal) {
     if (signal.aborted) return;
     try {
@@ -46,15 +79,17 @@ export function createUploads(els) {
     } catch (err) {
       if (signal.aborted) return;
       forget(item);
-      Object.assign(item, { status: "failed", error: err.message, preview: null });
+      Object.assign(item, { status: "failed", error: err instanceof Error ? err.message : String(err), preview: null });
     }
     render();
   }
 
+  /** @param {UploadItem} item */
   function forget(item) {
     if (item.preview?.startsWith("blob:")) URL.revokeObjectURL(item.preview);
   }
 
+  /** @param {UploadItem} item */
   function dismiss(item) {
     forget(item);
     items = items.filter((i) => i !== item);
@@ -77,6 +112,7 @@ export function createUploads(els) {
     els.choose.disabled = accepted().length >= MAX_FILES;
   }
 
+  /** @param {UploadItem} item */
   function card(item) {
     const label = item.caption ? `Your image ${item.fileName}: ${item.caption}` : `Your image ${item.fileName}`;
     const box = el("input", { type: "checkbox", checked: item.selected, disabled: item.status !== "ready",
@@ -99,15 +135,18 @@ export function createUploads(els) {
 
   els.choose.addEventListener("click", () => els.fileInput.click());
   els.fileInput.addEventListener("change", () => {
-    add([...els.fileInput.files]);
+    add([...(els.fileInput.files ?? [])]);
     els.fileInput.value = ""; // choosing the same file again still fires "change"
   });
 
   // Drop files on the zone; dropped anywhere else they must not navigate away from the page.
+  /** @param {DragEvent} event */
   const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
-  for (const type of ["dragover", "drop"]) document.addEventListener(type, (event) => { if (hasFiles(event)) event.preventDefault(); });
+  for (const type of /** @type {const} */ (["dragover", "drop"])) {
+    document.addEventListener(type, (event) => { if (hasFiles(event)) event.preventDefault(); });
+  }
   els.dropzone.addEventListener("dragover", (event) => {
-    if (!hasFiles(event)) return;
+    if (!hasFiles(event) || !event.dataTransfer) return;
     event.dataTransfer.dropEffect = "copy";
     els.dropzone.classList.add("is-over");
   });
@@ -117,20 +156,24 @@ export function createUploads(els) {
     if (event.dataTransfer?.files.length) add([...event.dataTransfer.files]);
   });
 
-  document.querySelectorAll("[data-max-uploads]").forEach((n) => { n.textContent = MAX_FILES; });
-  document.querySelectorAll("[data-max-mib]").forEach((n) => { n.textContent = MAX_MIB; });
+  document.querySelectorAll("[data-max-uploads]").forEach((n) => { n.textContent = String(MAX_FILES); });
+  document.querySelectorAll("[data-max-mib]").forEach((n) => { n.textContent = String(MAX_MIB); });
   render();
   return {
     /** Ids of the uploaded images ticked for the search. */
-    selectedIds: () => items.filter((i) => i.status === "ready" && i.selected).map((i) => i.id),
+    selectedIds: () => items.flatMap((i) => (i.status === "ready" && i.selected && i.id ? [i.id] : [])),
     /** True while a file is still being uploaded. */
     pending: () => items.some((i) => i.status === "uploading"),
     /** Resolves when every upload started so far has finished. */
     idle: () => queue,
-    /** Shows the session's uploads after a reload; ticks those its last search used (all when it had none). */
+    /**
+     * Shows the session's uploads after a reload; ticks those its last search used (all when it had none).
+     * @param {UploadView[]} uploads
+     * @param {string[]} usedIds
+     */
     restore(uploads, usedIds) {
-      const used = new Set(usedIds ?? []);
-      items = (uploads ?? []).map((u) => ({ key: nextKey++, fileName: u.fileName, status: "ready", id: u.id, caption: u.caption,
+      const used = new Set(usedIds);
+      items = uploads.map((u) => ({ key: nextKey++, fileName: u.fileName, status: "ready", id: u.id, caption: u.caption,
         captionModel: u.captionModel, preview: u.downloadUrl ? apiUrl(u.downloadUrl) : null, selected: used.size === 0 || used.has(u.id) }));
       render();
     },

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ImageSearch.Core.Refinement;
 
-[JsonConverter(typeof(JsonStringEnumConverter<RefinementKind>))]
+[JsonConverter(typeof(RefinementKindJsonConverter))]
 public enum RefinementKind
 {
     Feedback,

@@ -22,7 +22,7 @@ public sealed partial class CandidateCollector(
         ComposedQuery query, CatalogIndex catalog, IRankingTier tier, int count, StageTimer timer, CancellationToken cancellationToken)
     {
         SourceFanOut.Result found;
-        using (timer.Stage("fetch"))
+        using (timer.Stage(PipelineStage.Fetch))
         {
             var selected = SourceSelection.Select(sources, options.Value.Sources);
             IReadOnlyList<string> variations = selected.Any(s => s.Name != CatalogSource.SourceName)
@@ -35,7 +35,7 @@ public sealed partial class CandidateCollector(
             }
         }
 
-        using (timer.Stage("embed-candidates"))
+        using (timer.Stage(PipelineStage.EmbedCandidates))
         {
             return found with { Candidates = await embedder.EmbedAsync(tier, found.Candidates, cancellationToken) };
         }

@@ -25,7 +25,7 @@ public sealed class RefinementService(
         var page = Paging.Validate(request with { Candidates = null }, options.Value);
         var timer = new StageTimer();
         SessionRecord session;
-        using (timer.Stage("session"))
+        using (timer.Stage(PipelineStage.Session))
         {
             session = await sessions.TouchAsync(sessionId, cancellationToken);
         }
@@ -41,7 +41,7 @@ public sealed class RefinementService(
         }
 
         AppliedRefinement step;
-        using (timer.Stage("refine"))
+        using (timer.Stage(PipelineStage.Refine))
         {
             step = feedback is not null
                 ? await ParseFeedbackAsync(session.State, feedback.Trim(), cancellationToken)
@@ -57,7 +57,12 @@ public sealed class RefinementService(
     {
         var page = Paging.Validate(request with { Candidates = null }, options.Value);
         var timer = new StageTimer();
-        var session = await sessions.TouchAsync(sessionId, cancellationToken);
+        SessionRecord session;
+        using (timer.Stage(PipelineStage.Session))
+        {
+            session = await sessions.TouchAsync(sessionId, cancellationToken);
+        }
+
         if (session.State.Refinements.Count == 0)
         {
             throw new ImageSearchException("nothing-to-undo", ErrorKind.Conflict, "Nothing to undo", "There is no refinement to undo.");

@@ -25,14 +25,14 @@ public sealed partial class SearchPipeline(
         var index = await catalog.GetAsync(cancellationToken);
         var tier = tiers.ActiveFor(index.Covers);
         ComposedQuery composed;
-        using (timer.Stage("embed"))
+        using (timer.Stage(PipelineStage.Embed))
         {
             composed = await composer.ComposeAsync(session.Id, state, tier, index, cancellationToken);
         }
 
         var found = await collector.CollectAsync(composed, index, tier, page.CandidateCount, timer, cancellationToken);
         IReadOnlyList<(Sources.Candidate Candidate, float Score)> ranked;
-        using (timer.Stage("rank"))
+        using (timer.Stage(PipelineStage.Rank))
         {
             ranked = CandidateRanker.Rank(composed.Vectors, found.Candidates, composed.Excluded, page.Top * page.Page, page.MinScore)
                 .Skip(page.Top * (page.Page - 1)).ToList();
@@ -44,7 +44,7 @@ public sealed partial class SearchPipeline(
         }
 
         var results = ranked.Select(x => CandidateRanker.ToResult(x.Candidate, x.Score)).ToList();
-        using (timer.Stage("save"))
+        using (timer.Stage(PipelineStage.Save))
         {
             var saved = state with { EffectiveQuery = composed.Display, LastResults = results, SearchCount = state.SearchCount + 1 };
             await sessions.UpdateAsync(session, saved, cancellationToken);

@@ -27,7 +27,7 @@ public sealed class SearchService(ISessionStore sessions, RefinerSelector refine
         var page = Paging.Validate(request, settings);
         var timer = new StageTimer();
         SessionRecord session;
-        using (timer.Stage("session"))
+        using (timer.Stage(PipelineStage.Session))
         {
             session = await sessions.TouchAsync(sessionId, cancellationToken);
         }
@@ -40,7 +40,7 @@ public sealed class SearchService(ISessionStore sessions, RefinerSelector refine
         string? combined = null;
         if (query is not null && uploads.Count > 0 && refiners.Active is { RewritesQueries: true } rewriter)
         {
-            using (timer.Stage("rewrite"))
+            using (timer.Stage(PipelineStage.Rewrite))
             {
                 var captions = string.Join(", ", session.State.Uploads.Where(u => uploads.Contains(u.Id)).Select(u => u.Caption));
                 combined = await rewriter.CombineWithCaptionAsync(query, captions, cancellationToken);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace ImageSearch.Core.Search;
 
-/// <summary>Collects <see cref="StageTiming"/>s of one request: <c>using (timer.Stage("rank")) { ... }</c>.</summary>
+/// <summary>Collects <see cref="StageTiming"/>s of one request: <c>using (timer.Stage(PipelineStage.Rank)) { ... }</c>.</summary>
 public sealed class StageTimer
 {
     private readonly List<StageTiming> _timings = [];

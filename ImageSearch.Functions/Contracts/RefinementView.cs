@@ -1,8 +1,9 @@
+using System.Text.Json;
 using ImageSearch.Core.Refinement;
 
 namespace ImageSearch.Functions.Contracts;
 
-/// <summary>One applied refinement step as the API shows it; <see cref="Kind"/> is "Feedback", "Select" or "Reject".</summary>
+/// <summary>One applied refinement step as the API shows it; <see cref="Kind"/> is "feedback", "select" or "reject" (the contract's RefinementKind).</summary>
 public sealed record RefinementView(
     string Kind,
     string? Feedback,
@@ -14,5 +15,5 @@ public sealed record RefinementView(
     string ParsedBy)
 {
     public static RefinementView From(AppliedRefinement step) =>
-        new(step.Kind.ToString(), step.Feedback, step.ResultId, step.ResultSource, step.ResultTitle, step.Positive, step.Negative, step.ParsedBy);
+        new(JsonNamingPolicy.CamelCase.ConvertName(step.Kind.ToString()), step.Feedback, step.ResultId, step.ResultSource, step.ResultTitle, step.Positive, step.Negative, step.ParsedBy);
 }

@@ -85,7 +85,7 @@ public sealed partial class RefinementApiTests : ApiTestBase
             Assert.IsTrue(rankBefore < 0 || rankAfter < rankBefore, $"{other} moved up from {rankBefore} to {rankAfter}");
         }
 
-        Assert.AreEqual("select", refined.GetProperty("refinements")[0].GetProperty("kind").GetString(), ignoreCase: true);
+        Assert.AreEqual("select", refined.GetProperty("refinements")[0].GetProperty("kind").GetString());
     }
 
     [TestMethod]

@@ -10,11 +10,14 @@ namespace ImageSearch.Tests.Browser;
 /// <summary>
 /// Playwright driving Debian's chromium (/usr/bin/chromium, installed by scripts/test.sh) against the real app in
 /// standalone mode. Every test starts on a fresh page in a fresh browser context (so with its own session). Any page
-/// error or console error fails the test; screenshots go to the test results.
+/// error or console error fails the test, and so does any API response the page gets that breaks the contract; after
+/// every search, refinement or undo that succeeded the page must show no warning, no error and a plain summary
+/// (<see cref="AssertNoAlarmAsync"/>); screenshots go to the test results.
 /// </summary>
 public abstract partial class BrowserTestBase : PageTest
 {
     private readonly List<string> _errors = [];
+    private readonly PageApiContract _contract = new();
 
     protected ImageSearchApp App { get; private set; } = null!;
 
@@ -29,16 +32,36 @@ public abstract partial class BrowserTestBase : PageTest
     [TestInitialize]
     public async Task OpenAsync()
     {
-        App = await ImageSearchApp.SharedWithDemoCatalogAsync();
+        App = await StartAppAsync();
         Watch(Page, "");
         await Page.GotoAsync(App.BaseAddress.ToString());
     }
 
     [TestCleanup]
-    public void NoErrorsOnThePage()
+    public async Task NoErrorsOnThePageAsync()
     {
         var unexpected = _errors.Where(e => !ExpectedConsoleErrors.Any(e.Contains)).ToList();
         Assert.IsEmpty(unexpected, string.Join(Environment.NewLine, unexpected));
+        var violations = await _contract.ViolationsAsync();
+        Assert.IsEmpty(violations, "API responses the page got break the contract:" + Environment.NewLine + string.Join(Environment.NewLine, violations));
+    }
+
+    /// <summary>The app the page talks to: the shared one with the demo catalog, unless a test class needs its own.</summary>
+    protected virtual Task<ImageSearchApp> StartAppAsync() => ImageSearchApp.SharedWithDemoCatalogAsync();
+
+    /// <summary>
+    /// The base check after a healthy step: no warning, no error, no refused upload on screen, and the status line is one
+    /// of the page's plain statements (a summary of the results, a restored or reset session), nothing else.
+    /// </summary>
+    protected async Task AssertNoAlarmAsync(IPage? page = null)
+    {
+        page ??= Page;
+        await Expect(page.GetByTestId("warning")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("warning")).ToBeEmptyAsync();
+        await Expect(page.GetByTestId("error")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("error")).ToBeEmptyAsync();
+        await Expect(page.GetByTestId("upload-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("status")).ToHaveTextAsync(HealthyStatus());
     }
 
     /// <summary>A second visitor: a page in a new browser context (its own sessionStorage), watched for errors too.</summary>
@@ -52,22 +75,29 @@ public abstract partial class BrowserTestBase : PageTest
     }
 
     /// <summary>Runs <paramref name="action"/>, waits for the API's answer to a POST ending in <paramref name="pathEnd"/>
-    /// and then for the page to leave its busy state (the answer is drawn).</summary>
-    protected async Task<IResponse> RunAndWaitForApiAsync(string pathEnd, Func<Task> action, IPage? page = null)
+    /// and then for the page to leave its busy state (the answer is drawn). A successful answer must leave no alarm on the
+    /// page (<see cref="AssertNoAlarmAsync"/>) unless the test expects one.</summary>
+    protected async Task<IResponse> RunAndWaitForApiAsync(string pathEnd, Func<Task> action, IPage? page = null, bool alarmExpected = false)
     {
         page ??= Page;
         var response = await page.RunAndWaitForResponseAsync(action,
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath.EndsWith(pathEnd, StringComparison.Ordinal));
         await Expect(page.Locator("body")).Not.ToHaveClassAsync(IsBusy());
+        if (response.Ok && !alarmExpected)
+        {
+            await AssertNoAlarmAsync(page);
+        }
+
         return response;
     }
 
     /// <summary>Types a query and clicks Search; returns the API's answer once the page has drawn it.</summary>
-    protected async Task<IResponse> SearchAsync(string query, IPage? page = null)
+    protected async Task<IResponse> SearchAsync(string query, IPage? page = null, bool alarmExpected = false)
     {
         page ??= Page;
         await page.GetByLabel("Search images").FillAsync(query);
-        return await RunAndWaitForApiAsync("/search", () => page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync(), page);
+        return await RunAndWaitForApiAsync("/search",
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync(), page, alarmExpected);
     }
 
     /// <summary>Uploads files the way a user does: "Choose images…" opens the file chooser.</summary>
@@ -135,6 +165,7 @@ public abstract partial class BrowserTestBase : PageTest
 
     private void Watch(IPage page, string prefix)
     {
+        _contract.Watch(page);
         page.PageError += (_, error) => _errors.Add(prefix + "page error: " + error);
         page.Console += (_, message) =>
         {
@@ -153,4 +184,9 @@ public abstract partial class BrowserTestBase : PageTest
 
     [GeneratedRegex("is-busy")]
     private static partial Regex IsBusy();
+
+    // "10 results for “koala” · ranked by embedded: all-MiniLM-L6-v2, resnet18 · 20 candidates · 153 ms", a restored or a
+    // reset session - and nothing else (no "unavailable", no "Cancelled", no "from before").
+    [GeneratedRegex(@"^((\d+ results?|No results) for .+ · ranked by \S+(: .+)? · \d+ candidates · \d+ ms|Restored your session: .+\.|Session reset: .+)$")]
+    private static partial Regex HealthyStatus();
 }

@@ -69,8 +69,11 @@ public sealed class SearchPageTests : BrowserTestBase
 
         Assert.AreEqual(400, response.Status);
         Assert.AreEqual("application/problem+json", response.Headers["content-type"].Split(';')[0]);
+        var detail = (await response.JsonAsync())!.Value.GetProperty("detail").GetString();
+        Assert.AreEqual("The query is longer than 500 characters.", detail);
         var error = Page.GetByRole(AriaRole.Alert);
-        await Expect(error).ToHaveTextAsync("The query is longer than 500 characters.");
+        await Expect(error).ToHaveTextAsync(detail!); // the message is the problem's detail
+        await Expect(Page.GetByTestId("warning")).ToBeHiddenAsync();
         await Expect(Results).ToHaveCountAsync(10); // the last good results stay, and the page says so
         await Expect(Page.GetByTestId("status")).ToHaveTextAsync("The results below are from before.");
         await ScreenshotAsync("error");
@@ -98,7 +101,8 @@ public sealed class SearchPageTests : BrowserTestBase
 
         // The busy state: what runs, the stages, a counter, Cancel; the search button is off.
         await Expect(Page.GetByTestId("status")).ToHaveTextAsync("Searching for “a fire truck”…");
-        await Expect(Page.GetByTestId("progress")).ToContainTextAsync("Stages: load the session → embed the query → fetch candidates → rank → save the session");
+        await Expect(Page.GetByTestId("progress")).ToContainTextAsync(
+            "Stages: load the session → embed the query → fetch candidates → embed the candidates → rank → save the session");
         await Expect(Page.Locator("#progress-elapsed")).ToHaveTextAsync(new Regex(@"^\d+\.\d s$"));
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Searching…" })).ToBeDisabledAsync();
         await Expect(Page.GetByTestId("results")).ToHaveAttributeAsync("aria-busy", "true");

@@ -25,6 +25,7 @@ public sealed class SessionTests : BrowserTestBase
         await Page.ReloadAsync();
 
         await Expect(Page.GetByTestId("status")).ToHaveTextAsync("Restored your session: “fruit” and 1 of your images, refined in 1 step.");
+        await AssertNoAlarmAsync();
         Assert.AreEqual(sessionId, await SessionIdAsync(Page));
         await Expect(Page.GetByLabel("Search images")).ToHaveValueAsync("fruit");
         await Expect(Page.GetByTestId("effective-query")).ToHaveTextAsync(effective!);
@@ -55,6 +56,7 @@ public sealed class SessionTests : BrowserTestBase
         await Page.GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
 
         await Expect(Page.GetByTestId("status")).ToContainTextAsync("Session reset");
+        await AssertNoAlarmAsync();
         await Expect(Results).ToHaveCountAsync(0);
         await Expect(Page.GetByTestId("intro")).ToBeVisibleAsync();
         await Expect(Page.Locator("#uploads .upload")).ToHaveCountAsync(0);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
@@ -26,33 +25,8 @@ public static class BicepCli
 
     public static async Task<BicepRun> RunAsync(params string[] arguments)
     {
-        var info = new ProcessStartInfo(Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Path}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish in 2 minutes.");
-        }
-
-        return new BicepRun(process.ExitCode, await stdout, await stderr);
+        var run = await ToolProcess.RunAsync(Path, arguments, TimeSpan.FromMinutes(2));
+        return new BicepRun(run.ExitCode, run.StandardOutput, run.StandardError);
     }
 
     private static async Task<JsonObject> CompileMainAsync()

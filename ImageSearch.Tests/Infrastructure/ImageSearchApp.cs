@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ImageSearch.Functions;
 using ImageSearch.Functions.Standalone;
+using ImageSearch.Tests.Contract;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,8 @@ public sealed class ImageSearchApp : IAsyncDisposable
     {
         App = app;
         BaseAddress = new Uri(app.Urls.Single().TrimEnd('/') + "/");
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        // Every response the tests get is checked against the API contract on its way in.
+        Client = new HttpClient(new ContractValidatingHandler(new SocketsHttpHandler())) { BaseAddress = BaseAddress };
     }
 
     public WebApplication App { get; }

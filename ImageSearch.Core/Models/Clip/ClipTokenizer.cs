@@ -1,15 +1,16 @@
-using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
 namespace ImageSearch.Core.Models.Clip;
 
 /// <summary>
 /// CLIP's byte-level BPE tokenizer (openai/CLIP simple_tokenizer.py) on Microsoft.ML.Tokenizers' <see cref="BpeTokenizer"/>:
-/// clean-up and lower-casing, CLIP's pre-tokenisation regex, UTF-8 bytes mapped to printable characters, <c>&lt;/w&gt;</c>
-/// on the last symbol of each word, then <c>&lt;|startoftext|&gt;</c> ... <c>&lt;|endoftext|&gt;</c>, at most 77 ids.
+/// CLIP's clean-up and lower-casing (<see cref="ClipTextNormalizer"/>), CLIP's pre-tokenisation (<see cref="ClipPreTokenizer"/>),
+/// UTF-8 bytes mapped to printable characters, <c>&lt;/w&gt;</c> on the last symbol of each word, then
+/// <c>&lt;|startoftext|&gt;</c> ... <c>&lt;|endoftext|&gt;</c>, at most 77 ids. A piece that is exactly special-token text
+/// gets that token's id, as in simple_tokenizer.py, whose BPE cache holds the two special tokens.
 /// Safe to share between threads: the only mutable state, BpeTokenizer's word cache, takes a lock.
 /// </summary>
-public sealed partial class ClipTokenizer
+public sealed class ClipTokenizer
 {
     public const int StartTokenId = 49406;
     public const int EndTokenId = 49407;
@@ -39,7 +40,7 @@ public sealed partial class ClipTokenizer
             ByteLevel = true,
             EndOfWordSuffix = ClipVocabulary.EndOfWordSuffix,
             Normalizer = ClipTextNormalizer.Instance,
-            PreTokenizer = new RegexPreTokenizer(PreTokenization(), special),
+            PreTokenizer = ClipPreTokenizer.Instance,
             SpecialTokens = special,
         });
     }
@@ -83,8 +84,4 @@ public sealed partial class ClipTokenizer
 
         return new ClipTokenBatch(inputIds, mask, encoded.Length, length);
     }
-
-    /// <summary>CLIP's pattern. Python's <c>regex</c> and .NET agree on \p{L} / \p{N} except for letters outside the BMP.</summary>
-    [GeneratedRegex(@"<\|startoftext\|>|<\|endoftext\|>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+", RegexOptions.IgnoreCase)]
-    private static partial Regex PreTokenization();
 }
