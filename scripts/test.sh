@@ -2,7 +2,7 @@
 # THE test command: prepares the test dependencies, builds, runs every test and ends with one line
 # "N passed, N failed" (", N skipped" when some were skipped). Exits non-zero when a test failed or none ran.
 #
-#   scripts/test.sh [extra dotnet test options, e.g. --filter-class "*Sessions*" or --timeout 20m]
+#   scripts/test.sh [extra dotnet test options, e.g. --filter "FullyQualifiedName~Sessions" or --timeout 20m]
 #
 # What the tests get from here (their fixtures start their own Azurite instances on free ports):
 #   IMAGESEARCH_AZURITE     absolute path of the pinned Azurite (tools/node_modules/.bin/azurite)
