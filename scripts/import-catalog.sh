@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Imports a folder of images into the ImageSearch catalog through POST /api/admin/catalog.
+# Imports a folder of images into the ImageSearch catalog through POST /api/catalog/items.
 #
-#   scripts/import-catalog.sh <folder> [--api http://127.0.0.1:7071] [--admin-key KEY] [--jobs 2] [--dry-run]
+#   scripts/import-catalog.sh <folder> [--api http://127.0.0.1:7071] [--admin-key KEY] [--function-key KEY]
+#                             [--jobs 2] [--dry-run]
 #
 # Folder format (Debian's tuxpaint stamps use it): image files (png, jpg, jpeg, webp, gif, bmp) anywhere below
 # <folder>, each with a sidecar <name>.txt whose first line is the description (later lines are ignored).
@@ -10,19 +11,24 @@
 #   tags     = all directories below <folder>, comma-separated (animals/marsupials/koala.png -> animals,marsupials)
 # Skipped: any symbols/ directory, images without a sidecar .txt, *_mirror.* files.
 # The admin key defaults to $IMAGESEARCH_ADMIN_KEY, else Admin__ApiKey in ImageSearch.Functions/local.settings.json.
+# The function key (sent as x-functions-key; the Functions host and standalone mode require it) defaults to
+# $IMAGESEARCH_FUNCTION_KEY, else Standalone__FunctionKey in local.settings.json. For Azure pass a key of the function
+# app (az functionapp keys list).
 # --dry-run prints what would be sent (tab-separated: title, file, category, tags, description; '-' when empty)
 # and sends nothing.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
-folder="" api="http://127.0.0.1:7071" admin_key="${IMAGESEARCH_ADMIN_KEY:-}" jobs=2 dry_run=0
+folder="" api="http://127.0.0.1:7071" admin_key="${IMAGESEARCH_ADMIN_KEY:-}"
+function_key="${IMAGESEARCH_FUNCTION_KEY:-}" jobs=2 dry_run=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --api) api="${2:?--api needs a URL}"; shift 2 ;;
     --admin-key) admin_key="${2:?--admin-key needs a value}"; shift 2 ;;
+    --function-key) function_key="${2:?--function-key needs a value}"; shift 2 ;;
     --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
     --dry-run) dry_run=1; shift ;;
     -h|--help) usage ;;
@@ -35,12 +41,13 @@ done
 folder="$(cd "$folder" && pwd)"
 api="${api%/}"
 
-if [ -z "$admin_key" ]; then
-  settings="$REPO_ROOT/ImageSearch.Functions/local.settings.json"
-  if [ -f "$settings" ]; then
-    admin_key="$(sed -n 's/.*"Admin__ApiKey"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$settings" | head -n 1)"
-  fi
-fi
+setting() {  # setting <name>: its value in local.settings.json, empty when absent
+  local settings="$REPO_ROOT/ImageSearch.Functions/local.settings.json"
+  [ -f "$settings" ] || return 0
+  sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\([^\"]*\)\".*/\1/p" "$settings" | head -n 1
+}
+[ -n "$admin_key" ] || admin_key="$(setting Admin__ApiKey)"
+[ -n "$function_key" ] || function_key="$(setting Standalone__FunctionKey)"
 if [ -z "$admin_key" ] && [ "$dry_run" -eq 0 ]; then
   die "no admin key: pass --admin-key, set IMAGESEARCH_ADMIN_KEY or Admin__ApiKey in ImageSearch.Functions/local.settings.json"
 fi
@@ -91,12 +98,13 @@ import_one() {
   # --form-string for text so a value starting with @ or < is sent verbatim instead of read from a file.
   status="$(curl -sS -o "$body" -w '%{http_code}' --max-time 120 -X POST \
     -H "X-Admin-Key: $IMPORT_ADMIN_KEY" \
+    ${IMPORT_FUNCTION_KEY:+-H "x-functions-key: $IMPORT_FUNCTION_KEY"} \
     -F "image=@\"$quoted\";type=$mime" \
     --form-string "title=$title" \
     --form-string "description=$description" \
     --form-string "tags=$tags" \
     --form-string "category=$category" \
-    "$IMPORT_API/api/admin/catalog" 2>&1)" || status="curl: ${status##*curl: }"
+    "$IMPORT_API/api/catalog/items" 2>&1)" || status="curl: ${status##*curl: }"
   if [[ "$status" == 2?? ]]; then
     printf 'ok\t%s\n' "$title"
   else
@@ -105,6 +113,7 @@ import_one() {
     local detail
     detail="$(sed -n 's/.*"detail"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$body" | head -n 1)"
     [ -n "$detail" ] || detail="$(head -c 200 "$body" | tr '\n' ' ')"
+    [ "$status" != 401 ] || detail="no valid function key: pass --function-key or set IMAGESEARCH_FUNCTION_KEY"
     printf 'fail\t%s\t%s %s (%s)\n' "$title" "$status" "$detail" "$rel"
   fi
   rm -f "$body"
@@ -112,7 +121,7 @@ import_one() {
 export -f import_one
 stop_file="$(mktemp -u "${TMPDIR:-/tmp}/import-catalog-stop.XXXXXX")"
 trap 'rm -f "$stop_file"' EXIT
-export IMPORT_ROOT="$folder" IMPORT_API="$api" IMPORT_ADMIN_KEY="$admin_key" IMPORT_DRY_RUN="$dry_run"
+export IMPORT_ROOT="$folder" IMPORT_API="$api" IMPORT_ADMIN_KEY="$admin_key" IMPORT_FUNCTION_KEY="$function_key" IMPORT_DRY_RUN="$dry_run"
 export IMPORT_STOP_FILE="$stop_file"
 
 # --- progress bar on stderr: redrawn in place on a terminal, one line per 10 % otherwise (CI logs) ---------------

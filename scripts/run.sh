@@ -32,6 +32,12 @@ if [ ! -f "$settings" ]; then
   cp local.settings.sample.json "$settings"
   log "Created $settings from local.settings.sample.json"
 fi
+# A local.settings.json from before function keys has none: give this run one, so the import can send it.
+if [ -z "${Standalone__FunctionKey:-}" ] && ! grep -q '"Standalone__FunctionKey"[[:space:]]*:[[:space:]]*"[^"]' "$settings"; then
+  Standalone__FunctionKey="$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
+  export Standalone__FunctionKey
+  log "No Standalone__FunctionKey in $settings: using a random one for this run"
+fi
 
 app_pgid=""
 # shellcheck disable=SC2317 # called by the traps below
@@ -94,6 +100,7 @@ if [ "$import" -eq 1 ]; then
     log "The catalog is empty: importing the demo images from $stamps"
     key_args=()
     [ -z "${Admin__ApiKey:-}" ] || key_args=(--admin-key "$Admin__ApiKey")
+    [ -z "${Standalone__FunctionKey:-}" ] || key_args+=(--function-key "$Standalone__FunctionKey")
     bash scripts/import-catalog.sh "$stamps" --api "$base_url" "${key_args[@]}" \
       || log "warning: the demo import had failures (see above); ImageSearch keeps running"
   else

@@ -100,7 +100,7 @@ internal static class ImportBenchmark
             await Parallel.ForEachAsync(stamps, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (stamp, ct) =>
             {
                 var sent = Stopwatch.GetTimestamp();
-                using var response = await app.Client.SendAsync(stamp.Stamp.ImportRequest(stamp.Bytes, BenchApp.AdminKey), ct);
+                using var response = await app.Client.SendAsync(stamp.Stamp.ImportRequest(stamp.Bytes, BenchApp.AdminKey, BenchApp.FunctionKey), ct);
                 response.EnsureSuccessStatusCode();
                 lock (latencies)
                 {

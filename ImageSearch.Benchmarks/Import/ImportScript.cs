@@ -19,13 +19,13 @@ internal static partial class ImportScript
             using var client = new HttpClient { BaseAddress = app.BaseAddress };
             await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100));
             var first = subset?[0] ?? DemoStamp.All()[0];
-            using (var warmUp = await client.SendAsync(first.ImportRequest(await File.ReadAllBytesAsync(first.Path), BenchApp.AdminKey)))
+            using (var warmUp = await client.SendAsync(first.ImportRequest(await File.ReadAllBytesAsync(first.Path), BenchApp.AdminKey, BenchApp.FunctionKey)))
             {
                 warmUp.EnsureSuccessStatusCode(); // loads the models, so the script's rate compares with the other passes
             }
 
             var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(RepoPaths.Root, "scripts", "import-catalog.sh"), folder, "--api", app.BaseAddress.ToString().TrimEnd('/'), "--admin-key", BenchApp.AdminKey, "--jobs", "2" })
+            foreach (var arg in new[] { Path.Combine(RepoPaths.Root, "scripts", "import-catalog.sh"), folder, "--api", app.BaseAddress.ToString().TrimEnd('/'), "--admin-key", BenchApp.AdminKey, "--function-key", BenchApp.FunctionKey, "--jobs", "2" })
             {
                 info.ArgumentList.Add(arg);
             }

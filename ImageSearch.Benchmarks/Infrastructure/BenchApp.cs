@@ -9,6 +9,7 @@ namespace ImageSearch.Benchmarks.Infrastructure;
 internal sealed class BenchApp : IAsyncDisposable
 {
     public const string AdminKey = "bench-admin-key";
+    public const string FunctionKey = "bench-function-key";
 
     private BenchApp(WebApplication app)
     {
@@ -26,7 +27,7 @@ internal sealed class BenchApp : IAsyncDisposable
     {
         string[] args =
         [
-            "--urls", "http://127.0.0.1:0", $"--Admin:ApiKey={AdminKey}", "--Logging:LogLevel:Default=Warning",
+            "--urls", "http://127.0.0.1:0", $"--Admin:ApiKey={AdminKey}", $"--Standalone:FunctionKey={FunctionKey}", "--Logging:LogLevel:Default=Warning",
             .. TestStorage.AsArguments(storage), .. extraArgs,
         ];
         return new BenchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure));

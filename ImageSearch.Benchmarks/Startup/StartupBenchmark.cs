@@ -57,7 +57,7 @@ internal static class StartupBenchmark
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(stamps, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (stamp, ct) =>
         {
-            using var response = await app.Client.SendAsync(stamp.ImportRequest(await File.ReadAllBytesAsync(stamp.Path, ct), BenchApp.AdminKey), ct);
+            using var response = await app.Client.SendAsync(stamp.ImportRequest(await File.ReadAllBytesAsync(stamp.Path, ct), BenchApp.AdminKey, BenchApp.FunctionKey), ct);
             response.EnsureSuccessStatusCode();
         });
         var size = (await app.Client.GetFromJsonAsync<JsonElement>("api/health")).GetProperty("catalogSize").GetInt32();

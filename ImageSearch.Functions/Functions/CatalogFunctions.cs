@@ -33,7 +33,7 @@ public sealed partial class CatalogFunctions(
 
     [Function("ImportCatalogImage")]
     public async Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/catalog")] HttpRequest request, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "catalog/items")] HttpRequest request, CancellationToken cancellationToken)
     {
         admin.Demand(request.Headers[AdminKeyHeader]);
         var form = await reader.ReadAsync(request, "image", cancellationToken);

@@ -56,7 +56,15 @@ public sealed class FunctionCatalog
             var parameters = method.GetParameters();
             if (parameters.Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null) is { } trigger)
             {
-                http.Add(CreateHttp(function.Name, method, trigger));
+                var created = CreateHttp(function.Name, method, trigger);
+                if (http.FirstOrDefault(other => RoutesConflict(created, other)) is { } conflicting)
+                {
+                    // The host's rule (ScriptHost.HttpRoutesConflict): same route text, ignoring case, with a shared method.
+                    throw new InvalidOperationException(
+                        $"Function '{created.Name}': the route '{created.Route}' conflicts with the route defined by function '{conflicting.Name}'.");
+                }
+
+                http.Add(created);
             }
             else if (parameters.Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).FirstOrDefault(a => a is not null) is { } timer)
             {
@@ -74,6 +82,14 @@ public sealed class FunctionCatalog
     private static HttpFunction CreateHttp(string name, MethodInfo method, HttpTriggerAttribute trigger)
     {
         var route = string.IsNullOrWhiteSpace(trigger.Route) ? name : trigger.Route.Trim('/');
+        if (IsReservedRoute(route))
+        {
+            // The host's own rule (ScriptHost.ValidateHttpFunction): it marks such a function "in error" and never serves it.
+            throw new InvalidOperationException(
+                $"Function '{name}' ({Describe(method)}): route '{route}' starts with a prefix the Functions host reserves for its own " +
+                $"API ({string.Join(", ", ReservedRoutePrefixes)}); the host refuses it with \"The specified route conflicts with one or more built in routes.\"");
+        }
+
         var routeParameters = RoutePatternFactory.Parse(route).Parameters
             .Select(p => p.Name)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -93,6 +109,21 @@ public sealed class FunctionCatalog
         var methods = (trigger.Methods ?? []).Select(m => m.ToUpperInvariant()).Distinct().ToArray();
         return new HttpFunction(name, method, route, methods, trigger.AuthLevel);
     }
+
+    /// <summary>Route prefixes the Functions host keeps for its own API (<c>/admin/...</c>, <c>/runtime/...</c>).</summary>
+    public static IReadOnlyList<string> ReservedRoutePrefixes { get; } = ["admin", "runtime"];
+
+    /// <summary>The host's test, as written there: the trimmed, lower-cased route text starts with a reserved prefix.</summary>
+    public static bool IsReservedRoute(string route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var text = route.Trim('/').ToLowerInvariant();
+        return ReservedRoutePrefixes.Any(prefix => text.StartsWith(prefix, StringComparison.Ordinal));
+    }
+
+    private static bool RoutesConflict(HttpFunction a, HttpFunction b) =>
+        string.Equals(a.Route, b.Route, StringComparison.OrdinalIgnoreCase)
+        && (a.HttpMethods.Count == 0 || b.HttpMethods.Count == 0 || a.HttpMethods.Intersect(b.HttpMethods).Any());
 
     private static TimerFunction CreateTimer(string name, MethodInfo method, TimerTriggerAttribute trigger)
     {

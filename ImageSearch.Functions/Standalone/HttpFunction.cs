@@ -8,7 +8,7 @@ namespace ImageSearch.Functions.Standalone;
 /// <param name="Method">The function method.</param>
 /// <param name="Route">The trigger's route template, without the host's route prefix (the function name when unset).</param>
 /// <param name="HttpMethods">Upper-case methods; empty means every method, as with the host.</param>
-/// <param name="AuthorizationLevel">As declared; not enforced in standalone mode.</param>
+/// <param name="AuthorizationLevel">As declared; enforced by <see cref="FunctionKeyCheck"/> as by the host.</param>
 public sealed record HttpFunction(
     string Name,
     MethodInfo Method,

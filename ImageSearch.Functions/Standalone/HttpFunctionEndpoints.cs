@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -9,21 +10,37 @@ namespace ImageSearch.Functions.Standalone;
 /// templates are ASP.NET Core route templates in both the host and here, so they are used as written.
 /// </summary>
 /// <remarks>
-/// Authorization levels are not enforced, as with Core Tools locally: there are no function keys without the host.
+/// Authorization levels are enforced as the host enforces them in Azure (<see cref="FunctionKeyCheck"/>): a
+/// non-anonymous function without a valid key answers 401 and does not run. (Core Tools does not check keys locally;
+/// standalone mode does, so a missing key shows up in tests rather than in Azure.)
 /// </remarks>
 internal static class HttpFunctionEndpoints
 {
-    public static void MapHttpFunctions(this IEndpointRouteBuilder endpoints, IEnumerable<HttpFunction> functions, string routePrefix)
+    public static void MapHttpFunctions(this IEndpointRouteBuilder endpoints, IEnumerable<HttpFunction> functions, string routePrefix, FunctionKeyCheck keys)
     {
         foreach (var function in functions)
         {
             var pattern = routePrefix.Length == 0 ? $"/{function.Route}" : $"/{routePrefix}/{function.Route}";
-            RequestDelegate handler = http => InvokeAsync(http, function);
+            RequestDelegate handler = http => keys.Allows(http.Request, function.AuthorizationLevel)
+                ? InvokeAsync(http, function)
+                : Unauthorized(http);
             var endpoint = function.HttpMethods.Count == 0
                 ? endpoints.Map(pattern, handler)
                 : endpoints.MapMethods(pattern, function.HttpMethods, handler);
             endpoint.WithDisplayName($"Functions.{function.Name}");
         }
+    }
+
+    private static Task Unauthorized(HttpContext http)
+    {
+        // As the host answers: 401 with an empty body (no problem+json from the status-code-page middleware).
+        if (http.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Task.CompletedTask;
     }
 
     private static async Task InvokeAsync(HttpContext http, HttpFunction function)

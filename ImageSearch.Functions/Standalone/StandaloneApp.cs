@@ -65,7 +65,12 @@ public static partial class StandaloneApp
         UseStaticSite(app, logger);
         app.UseRouting();
         var routePrefix = HostJson.ReadRoutePrefix(app.Configuration, app.Environment.ContentRootPath);
-        app.MapHttpFunctions(catalog.Http, routePrefix);
+        var keys = new FunctionKeyCheck(app.Configuration[FunctionKeyCheck.SettingName]);
+        app.MapHttpFunctions(catalog.Http, routePrefix, keys);
+        if (!keys.IsConfigured && catalog.Http.Any(f => f.AuthorizationLevel != Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous))
+        {
+            LogNoFunctionKey(logger, FunctionKeyCheck.SettingName);
+        }
         foreach (var skipped in catalog.Skipped)
         {
             LogSkipped(logger, skipped);
@@ -113,6 +118,9 @@ public static partial class StandaloneApp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No {Folder} folder found: nothing is served at /")]
     private static partial void LogNoStaticSite(ILogger logger, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No {Setting} set: functions that need a function key answer 401")]
+    private static partial void LogNoFunctionKey(ILogger logger, string setting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {FunctionName} has a trigger standalone mode does not run; skipped")]
     private static partial void LogSkipped(ILogger logger, string functionName);

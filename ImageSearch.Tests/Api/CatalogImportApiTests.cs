@@ -11,16 +11,39 @@ public sealed class CatalogImportApiTests : ApiTestBase
     private static readonly DemoStamp Stamp = new("unused", "test item", "A test item.", "tests", "tests");
 
     [TestMethod]
+    public async Task ImportWithoutFunctionKeyIs401AndTheCatalogIsUnchanged()
+    {
+        var before = await CatalogSizeAsync();
+        using var request = Stamp.ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey, null);
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.AreEqual(before, await CatalogSizeAsync());
+    }
+
+    [TestMethod]
+    public async Task TheOldImportRouteUnderTheHostsAdminSpaceIsGone()
+    {
+        using var request = Stamp.ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey, ImageSearchApp.FunctionKey);
+        request.RequestUri = new Uri("api/admin/catalog", UriKind.Relative);
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.AreEqual(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [TestMethod]
     public async Task ImportWithoutAdminKeyIsForbidden()
     {
-        using var request = Stamp.ImportRequest(Synthetic.Png(), null);
+        using var request = Stamp.ImportRequest(Synthetic.Png(), null, ImageSearchApp.FunctionKey);
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-key-invalid");
     }
 
     [TestMethod]
     public async Task ImportWithWrongAdminKeyIsForbidden()
     {
-        using var request = Stamp.ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey + "x");
+        using var request = Stamp.ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey + "x", ImageSearchApp.FunctionKey);
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-key-invalid");
     }
 
@@ -30,9 +53,9 @@ public sealed class CatalogImportApiTests : ApiTestBase
         var before = await CatalogSizeAsync();
         var png = Synthetic.Png();
 
-        using var request = Stamp.ImportRequest(png[..(png.Length / 2)], ImageSearchApp.AdminKey);
+        using var request = Stamp.ImportRequest(png[..(png.Length / 2)], ImageSearchApp.AdminKey, ImageSearchApp.FunctionKey);
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.BadRequest, "corrupt-image");
-        using var text = Stamp.ImportRequest("just text"u8.ToArray(), ImageSearchApp.AdminKey);
+        using var text = Stamp.ImportRequest("just text"u8.ToArray(), ImageSearchApp.AdminKey, ImageSearchApp.FunctionKey);
         await AssertProblemAsync(await Client.SendAsync(text), HttpStatusCode.UnsupportedMediaType, "unsupported-image-type");
 
         Assert.AreEqual(before, await CatalogSizeAsync());
@@ -41,7 +64,7 @@ public sealed class CatalogImportApiTests : ApiTestBase
     [TestMethod]
     public async Task ImportWithoutTitleIsRejected()
     {
-        using var request = (Stamp with { Title = "" }).ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey);
+        using var request = (Stamp with { Title = "" }).ImportRequest(Synthetic.Png(), ImageSearchApp.AdminKey, ImageSearchApp.FunctionKey);
         await AssertProblemAsync(await Client.SendAsync(request), HttpStatusCode.BadRequest, "invalid-title");
     }
 
@@ -49,7 +72,7 @@ public sealed class CatalogImportApiTests : ApiTestBase
     public async Task AdminEndpointIsClosedWhenNoKeyIsConfigured()
     {
         await using var app = await ImageSearchApp.StartAsync("--Admin:ApiKey=");
-        using var request = Stamp.ImportRequest(Synthetic.Png(), "");
+        using var request = Stamp.ImportRequest(Synthetic.Png(), "", ImageSearchApp.FunctionKey);
         await AssertProblemAsync(await app.Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-disabled");
     }
 

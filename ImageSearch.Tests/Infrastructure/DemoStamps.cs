@@ -27,8 +27,8 @@ public sealed partial record DemoStamp(string Path, string Title, string Descrip
             .ToList();
     }
 
-    /// <summary>POST /api/admin/catalog for this stamp, as scripts/import-catalog.sh sends it.</summary>
-    public HttpRequestMessage ImportRequest(byte[] image, string? adminKey)
+    /// <summary>POST /api/catalog/items for this stamp, as scripts/import-catalog.sh sends it (keys left out when null).</summary>
+    public HttpRequestMessage ImportRequest(byte[] image, string? adminKey, string? functionKey)
     {
         var form = new MultipartFormDataContent
         {
@@ -40,10 +40,15 @@ public sealed partial record DemoStamp(string Path, string Title, string Descrip
         var file = new ByteArrayContent(image);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(file, "image", System.IO.Path.GetFileName(Path));
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/admin/catalog") { Content = form };
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/catalog/items") { Content = form };
         if (adminKey is not null)
         {
             request.Headers.Add("X-Admin-Key", adminKey);
+        }
+
+        if (functionKey is not null)
+        {
+            request.Headers.Add("x-functions-key", functionKey);
         }
 
         return request;

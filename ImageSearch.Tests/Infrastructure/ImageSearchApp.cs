@@ -17,6 +17,7 @@ namespace ImageSearch.Tests.Infrastructure;
 public sealed class ImageSearchApp : IAsyncDisposable
 {
     public const string AdminKey = "test-admin-key-7f3a";
+    public const string FunctionKey = "test-function-key-91c2";
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static ImageSearchApp? _shared;
 
@@ -53,6 +54,7 @@ public sealed class ImageSearchApp : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             .. TestStorage.AsArguments(storage),
             $"--Admin:ApiKey={AdminKey}",
+            $"--Standalone:FunctionKey={FunctionKey}",
             "--Catalog:RefreshSeconds=1",
             .. extraArgs,
         ];
@@ -83,12 +85,12 @@ public sealed class ImageSearchApp : IAsyncDisposable
         }
     }
 
-    /// <summary>Imports stamps through POST /api/admin/catalog, two at a time as the import script does.</summary>
+    /// <summary>Imports stamps through POST /api/catalog/items, two at a time as the import script does.</summary>
     public async Task<int> ImportAsync(IReadOnlyList<DemoStamp> stamps)
     {
         await Parallel.ForEachAsync(stamps, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (stamp, ct) =>
         {
-            using var response = await Client.SendAsync(stamp.ImportRequest(await File.ReadAllBytesAsync(stamp.Path, ct), AdminKey), ct);
+            using var response = await Client.SendAsync(stamp.ImportRequest(await File.ReadAllBytesAsync(stamp.Path, ct), AdminKey, FunctionKey), ct);
             if (!response.IsSuccessStatusCode)
             {
                 throw new InvalidOperationException($"Import of {stamp.Path} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");

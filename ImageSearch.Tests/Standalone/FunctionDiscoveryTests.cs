@@ -76,6 +76,39 @@ public sealed class FunctionDiscoveryTests
         CollectionAssert.AreEqual(new[] { "Manual" }, catalog.Skipped.ToArray());
     }
 
+    [TestMethod]
+    [DataRow(typeof(InvalidFunctions.AdminRoute), "admin/catalog")]
+    [DataRow(typeof(InvalidFunctions.RuntimeRoute), "Runtime/status")]
+    [DataRow(typeof(InvalidFunctions.AdministratorsRoute), "administrators")]
+    public void RouteInTheHostsReservedSpaceFailsDiscoveryAsTheHostRefusesIt(Type functions, string route)
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => FunctionCatalog.Discover([functions]));
+        Assert.Contains($"'{route}'", exception.Message);
+        Assert.Contains("The specified route conflicts with one or more built in routes.", exception.Message);
+    }
+
+    [TestMethod]
+    public void RoutesOutsideTheReservedSpaceAreAccepted()
+    {
+        Assert.IsFalse(FunctionCatalog.IsReservedRoute("catalog/items"));
+        Assert.IsFalse(FunctionCatalog.IsReservedRoute("sessions/{id}/admin"));
+        Assert.IsTrue(FunctionCatalog.IsReservedRoute("/ADMIN/x"));
+    }
+
+    [TestMethod]
+    public void TwoFunctionsOnOneRouteWithASharedMethodFailDiscovery()
+    {
+        var exception = Assert.Throws<InvalidOperationException>(() => FunctionCatalog.Discover([typeof(InvalidFunctions.SameRoute)]));
+        Assert.Contains("conflicts with the route defined by function", exception.Message);
+    }
+
+    [TestMethod]
+    public void OneRouteWithDisjointMethodsIsAccepted()
+    {
+        var catalog = FunctionCatalog.Discover([typeof(InvalidFunctions.SameRouteOtherMethods)]);
+        Assert.HasCount(2, catalog.Http);
+    }
+
     // Not exported (nested in an internal class), so the standalone hosts of this assembly never see them.
     internal static class InvalidFunctions
     {
@@ -91,6 +124,56 @@ public sealed class FunctionDiscoveryTests
         {
             [Function("Hello")]
             public string Hello([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request) => "hello";
+        }
+
+        public sealed class AdminRoute
+        {
+            [Function("Import")]
+            public void Import([HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/catalog")] HttpRequest request)
+            {
+            }
+        }
+
+        public sealed class RuntimeRoute
+        {
+            [Function("Status")]
+            public void Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "/Runtime/status")] HttpRequest request)
+            {
+            }
+        }
+
+        public sealed class AdministratorsRoute
+        {
+            [Function("Administrators")]
+            public void Administrators([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "administrators")] HttpRequest request)
+            {
+            }
+        }
+
+        public sealed class SameRoute
+        {
+            [Function("First")]
+            public void First([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "things")] HttpRequest request)
+            {
+            }
+
+            [Function("Second")]
+            public void Second([HttpTrigger(AuthorizationLevel.Anonymous, Route = "Things")] HttpRequest request)
+            {
+            }
+        }
+
+        public sealed class SameRouteOtherMethods
+        {
+            [Function("Read")]
+            public void Read([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "things")] HttpRequest request)
+            {
+            }
+
+            [Function("Write")]
+            public void Write([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "things")] HttpRequest request)
+            {
+            }
         }
 
         public sealed class NoTrigger

@@ -64,7 +64,7 @@ public sealed class StandaloneHttpTests
     public async Task GuidRouteValueIsConverted()
     {
         var id = Guid.NewGuid();
-        using var response = await Client.GetAsync(new Uri($"/api/things/{id}", UriKind.Relative), TestContext.CancellationToken);
+        using var response = await Client.GetAsync(new Uri($"/api/things/{id}?code={StandaloneTestHost.FunctionKey}", UriKind.Relative), TestContext.CancellationToken);
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.CancellationToken));
@@ -72,9 +72,45 @@ public sealed class StandaloneHttpTests
     }
 
     [TestMethod]
+    [DataRow(null, DisplayName = "no key")]
+    [DataRow("wrong-key", DisplayName = "wrong key")]
+    [DataRow("", DisplayName = "empty key")]
+    public async Task FunctionLevelFunctionWithoutAValidKeyIs401AndDoesNotRun(string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/things/{Guid.NewGuid()}", UriKind.Relative));
+        if (key is not null)
+        {
+            request.Headers.Add("x-functions-key", key);
+        }
+
+        using var response = await Client.SendAsync(request, TestContext.CancellationToken);
+
+        Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.AreEqual(string.Empty, await response.Content.ReadAsStringAsync(TestContext.CancellationToken), "Empty, as the host answers; the function did not run.");
+    }
+
+    [TestMethod]
+    public async Task FunctionKeyInTheHeaderOpensAFunctionLevelFunction()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/api/things/{Guid.NewGuid()}", UriKind.Relative));
+        request.Headers.Add("x-functions-key", StandaloneTestHost.FunctionKey);
+
+        using var response = await Client.SendAsync(request, TestContext.CancellationToken);
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task AnonymousFunctionsNeedNoKey()
+    {
+        using var response = await Client.PostAsync(new Uri("/api/echo", UriKind.Relative), new StringContent("hi"), TestContext.CancellationToken);
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, "Echo runs without any key.");
+    }
+
+    [TestMethod]
     public async Task UnconvertibleRouteValueIsABadRequestProblem()
     {
-        using var response = await Client.GetAsync(new Uri("/api/things/not-a-guid", UriKind.Relative), TestContext.CancellationToken);
+        using var response = await Client.GetAsync(new Uri($"/api/things/not-a-guid?code={StandaloneTestHost.FunctionKey}", UriKind.Relative), TestContext.CancellationToken);
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 

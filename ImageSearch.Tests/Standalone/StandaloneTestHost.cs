@@ -11,6 +11,7 @@ namespace ImageSearch.Tests.Standalone;
 internal sealed class StandaloneTestHost : IAsyncDisposable
 {
     public const string PageMarker = "standalone test page";
+    public const string FunctionKey = "standalone-test-function-key";
 
     private readonly DirectoryInfo _site;
 
@@ -42,6 +43,7 @@ internal sealed class StandaloneTestHost : IAsyncDisposable
         [
             "--urls", "http://127.0.0.1:0",
             $"--Standalone:StaticSiteRoot={site.FullName}",
+            $"--Standalone:FunctionKey={FunctionKey}",
             .. extraArgs,
         ];
         var app = await StandaloneApp.StartAsync(args, typeof(StandaloneTestHost).Assembly, (services, _) =>
