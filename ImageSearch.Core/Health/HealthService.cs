@@ -1,4 +1,5 @@
 using Azure;
+using ImageSearch.Core.Storage;
 using ImageSearch.Core.Captioning;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Ranking;
@@ -19,13 +20,13 @@ public sealed class HealthService(
             await store.GetVersionAsync(cancellationToken); // a real round trip, even while the index is cached
             catalog = await index.GetAsync(cancellationToken);
         }
-        catch (RequestFailedException e)
+        catch (RequestFailedException e) when (e.Status != 0)
         {
             storageError = $"{e.Status} {e.ErrorCode}";
         }
-        catch (AggregateException e) when (e.InnerException is HttpRequestException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && StorageOutage.IsOutage(e))
         {
-            storageError = e.InnerException.Message;
+            storageError = "storage cannot be reached";
         }
 
         var tierHealth = tiers.All.Select(t => new TierHealth(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImageSearch.Core.Captioning;
 using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Models;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Refinement;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ public sealed partial class ModelWarmup(
         await Task.Yield();
         try
         {
+            LogOnnxRuntime(OnnxEnvironment.EnsureConfigured());
             // Which tier ranks also depends on the catalog's coverage (RankingTierSelector.ActiveFor), so no "uses" line here.
             Report("Ranking", tiers.All.Select(t => (t.Name, t.Status)).ToList(), logActive: false);
             foreach (var tier in tiers.Available)
@@ -81,6 +83,9 @@ public sealed partial class ModelWarmup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tier {Tier} loaded and warm in {ElapsedMs} ms")]
     private partial void LogWarm(string tier, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime {Version}: telemetry events disabled")]
+    private partial void LogOnnxRuntime(string version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loading the models at start failed")]
     private partial void LogCheckFailed(Exception exception);

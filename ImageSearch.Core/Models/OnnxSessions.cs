@@ -63,6 +63,7 @@ public static class OnnxSessions
     private static InferenceSession Create(
         string modelId, string path, Func<SessionOptions, InferenceSession> open, int intraOpNumThreads)
     {
+        OnnxEnvironment.EnsureConfigured();
         // The session copies its options, so they can be released right after it is created.
         using var options = new SessionOptions
         {

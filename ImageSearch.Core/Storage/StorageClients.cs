@@ -11,17 +11,26 @@ public sealed class StorageClients
     public StorageClients(IOptions<StorageOptions> options)
     {
         var settings = options.Value;
+        // Bounded retries and network time, so an outage fails a request within seconds (503), not after minutes.
+        var blobOptions = new BlobClientOptions();
+        var tableOptions = new TableClientOptions();
+        foreach (var retry in new[] { blobOptions.Retry, tableOptions.Retry })
+        {
+            retry.MaxRetries = settings.MaxRetries;
+            retry.NetworkTimeout = TimeSpan.FromSeconds(settings.NetworkTimeoutSeconds);
+        }
+
         if (settings.UsesConnectionString)
         {
-            Blobs = new BlobServiceClient(settings.ConnectionString);
-            Tables = new TableServiceClient(settings.ConnectionString);
+            Blobs = new BlobServiceClient(settings.ConnectionString, blobOptions);
+            Tables = new TableServiceClient(settings.ConnectionString, tableOptions);
         }
         else
         {
             // Azure: the app's managed identity (DefaultAzureCredential also covers `az login` on a developer machine).
             var credential = new DefaultAzureCredential();
-            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential);
-            Tables = new TableServiceClient(settings.TableServiceUri, credential);
+            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential, blobOptions);
+            Tables = new TableServiceClient(settings.TableServiceUri, credential, tableOptions);
         }
 
         Sessions = Tables.GetTableClient(settings.SessionsTable);

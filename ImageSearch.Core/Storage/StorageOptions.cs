@@ -37,6 +37,14 @@ public sealed class StorageOptions : IValidatableObject
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string EmbeddingCacheTable { get; set; } = "embeddingcache";
 
+    /// <summary>Retries of one storage call (the Azure SDK's exponential back-off) before it fails.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>How long one storage call may wait for the network before it counts as failed.</summary>
+    [Range(1, 300)]
+    public int NetworkTimeoutSeconds { get; set; } = 3;
+
     public bool UsesConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,4 +1,5 @@
 using ImageSearch.Core.Health;
+using ImageSearch.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,6 +14,11 @@ public sealed class HealthFunction(HealthService health)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken)
     {
         var report = await health.CheckAsync(cancellationToken);
+        if (!report.StorageReachable)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return new ObjectResult(report) { StatusCode = report.Status == "healthy" ? 200 : 503 };
     }
 }

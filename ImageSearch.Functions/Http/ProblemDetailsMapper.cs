@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageSearch.Core.Errors;
+using ImageSearch.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,6 +14,13 @@ public static class ProblemDetailsMapper
 {
     public const string TypeBase = "https://imagesearch.dev/problems/";
     public const string ContentType = "application/problem+json";
+    public const string StorageUnavailable = "storage-unavailable";
+
+    /// <summary>
+    /// Every problem answer is never cached: the exact headers ASP.NET Core's exception handler sets, written here so
+    /// that the host path (which has no such handler) answers the same.
+    /// </summary>
+    public const string NoStore = "no-cache,no-store";
 
     public static ProblemDetails Map(Exception exception, HttpContext? context = null)
     {
@@ -23,6 +31,9 @@ public static class ProblemDetailsMapper
             BadHttpRequestException bad => Create(bad.StatusCode, "bad-request", "Bad request", bad.Message),
             OperationCanceledException when context?.RequestAborted.IsCancellationRequested == true =>
                 Create(499, "request-cancelled", "Request cancelled", "The client cancelled the request."),
+            _ when StorageOutage.IsOutage(exception) => Create(
+                StatusCodes.Status503ServiceUnavailable, StorageUnavailable, "Storage unavailable",
+                "The service's storage cannot be reached right now. Retry in a few seconds."),
             _ => Create(500, "internal-error", "Internal error", "The server failed to process the request. It has been logged."),
         };
         if (context is not null)
@@ -58,6 +69,14 @@ public static class ProblemDetailsMapper
     {
         context.Response.Clear();
         context.Response.StatusCode = problem.Status ?? 500;
+        context.Response.Headers.CacheControl = NoStore;
+        context.Response.Headers.Pragma = "no-cache";
+        context.Response.Headers.Expires = "-1";
+        if (problem.Type == TypeBase + StorageUnavailable)
+        {
+            context.Response.Headers.RetryAfter = StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, ContentType, context.RequestAborted);
     }
 }

@@ -44,6 +44,7 @@ public sealed class ModelWarmupTests
             Assert.IsFalse(warnings.Any(w => w.Contains(root.FullName, StringComparison.Ordinal)), "no server paths: " + string.Join("\n", warnings));
             CollectionAssert.Contains(entries.Select(e => e.Message).ToList(), "Captioning uses none");
             CollectionAssert.Contains(entries.Select(e => e.Message).ToList(), "Query refinement uses rules");
+            Assert.ContainsSingle(entries.Where(e => System.Text.RegularExpressions.Regex.IsMatch(e.Message, @"^ONNX Runtime \d+\.\d+\.\d+: telemetry events disabled$")));
             Assert.IsFalse(entries.Any(e => e.Level >= LogLevel.Error));
             Assert.IsFalse(entries.Any(e => e.Message.StartsWith("Tier ", StringComparison.Ordinal)), "no tier could be warmed");
         }

@@ -10,11 +10,17 @@ namespace ImageSearch.Tests.Infrastructure;
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly string[] _arguments;
+    private readonly int _blobPort;
+    private readonly int _tablePort;
+    private Process _process;
 
-    private Azurite(Process process, int blobPort, int queuePort, int tablePort)
+    private Azurite(Process process, string[] arguments, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        _arguments = arguments;
+        _blobPort = blobPort;
+        _tablePort = tablePort;
         ConnectionString =
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
@@ -25,22 +31,90 @@ public sealed class Azurite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<Azurite> StartAsync()
+    /// <summary>
+    /// Starts Azurite in memory, or, with <paramref name="dataFolder"/>, persisting there so that <see cref="StopAsync"/>
+    /// and <see cref="StartAgainAsync"/> (same ports, same data) play a storage outage and its end.
+    /// </summary>
+    public static async Task<Azurite> StartAsync(string? dataFolder = null)
+    {
+        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        string[] persistence = dataFolder is null ? ["--inMemoryPersistence"] : ["--location", dataFolder];
+        string[] arguments =
+        [
+            "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", .. persistence,
+            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(), "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
+            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
+        ];
+        var azurite = new Azurite(Launch(arguments), arguments, blob, queue, table);
+        try
+        {
+            await azurite.WaitListeningAsync();
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops the process: from now on every connection is refused. With a data folder it is asked to shut down (SIGINT),
+    /// so it saves what it holds, as a storage service keeps its data through an outage; killed if it does not end.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        if (!_arguments.Contains("--inMemoryPersistence"))
+        {
+            using var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString()]);
+            await interrupt.WaitForExitAsync();
+            using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(graceful.Token);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Fall through to kill.
+            }
+        }
+
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts it again on the same ports (and the same data folder, if any).</summary>
+    public async Task StartAgainAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(_arguments);
+        await WaitListeningAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    private static Process Launch(string[] arguments)
     {
         var binary = FindBinary();
-        int blob = FreePort(), queue = FreePort(), table = FreePort();
         var info = new ProcessStartInfo(binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-                 {
-                     "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--inMemoryPersistence",
-                     "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(), "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-                     "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-                 })
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
@@ -50,31 +124,21 @@ public sealed class Azurite : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new Azurite(process, blob, queue, table);
+        return process;
+    }
+
+    private async Task WaitListeningAsync()
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await IsListening(blob) && await IsListening(table)))
+        while (!(await IsListening(_blobPort) && await IsListening(_tablePort)))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (_process.HasExited || DateTime.UtcNow > deadline)
             {
-                await azurite.DisposeAsync();
-                throw new InvalidOperationException($"Azurite ({binary}) did not start listening on {blob}/{table}.");
+                throw new InvalidOperationException($"Azurite did not start listening on {_blobPort}/{_tablePort}.");
             }
 
             await Task.Delay(100);
         }
-
-        return azurite;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
     }
 
     private static string FindBinary()
