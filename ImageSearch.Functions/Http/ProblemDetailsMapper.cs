@@ -14,7 +14,6 @@ public static class ProblemDetailsMapper
 {
     public const string TypeBase = "https://imagesearch.dev/problems/";
     public const string ContentType = "application/problem+json";
-    public const string StorageUnavailable = "storage-unavailable";
 
     /// <summary>
     /// Every problem answer is never cached: the exact headers ASP.NET Core's exception handler sets, written here so
@@ -31,8 +30,7 @@ public static class ProblemDetailsMapper
             BadHttpRequestException bad => Create(bad.StatusCode, "bad-request", "Bad request", bad.Message),
             OperationCanceledException when context?.RequestAborted.IsCancellationRequested == true =>
                 Create(499, "request-cancelled", "Request cancelled", "The client cancelled the request."),
-            _ when StorageOutage.IsOutage(exception) => Create(
-                StatusCodes.Status503ServiceUnavailable, StorageUnavailable, "Storage unavailable",
+            _ when StorageOutage.IsOutage(exception) => Create(503, "storage-unavailable", "Storage unavailable",
                 "The service's storage cannot be reached right now. Retry in a few seconds."),
             _ => Create(500, "internal-error", "Internal error", "The server failed to process the request. It has been logged."),
         };
@@ -72,7 +70,7 @@ public static class ProblemDetailsMapper
         context.Response.Headers.CacheControl = NoStore;
         context.Response.Headers.Pragma = "no-cache";
         context.Response.Headers.Expires = "-1";
-        if (problem.Type == TypeBase + StorageUnavailable)
+        if (problem.Type == TypeBase + "storage-unavailable")
         {
             context.Response.Headers.RetryAfter = StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

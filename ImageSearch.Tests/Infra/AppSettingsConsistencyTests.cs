@@ -29,6 +29,7 @@ public sealed class AppSettingsConsistencyTests
         ["AzureWebJobsStorage__credential"] = "host storage in Azure: managedidentity",
         ["FUNCTIONS_WORKER_RUNTIME"] = "local only: Flex Consumption refuses it; Azure takes functionAppConfig.runtime (compared with the sample below)",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "host telemetry",
+        ["Standalone__FunctionKey"] = "standalone mode's function key (its stand-in for the host's keys); in Azure and under Core Tools the host's own keys apply",
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "host telemetry with Entra ID (the component has local auth off)",
     };
 

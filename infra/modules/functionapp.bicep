@@ -133,6 +133,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Storage__WebCacheTable', value: 'webcache' }
         { name: 'Storage__WebCacheContainer', value: 'webcache' }
         { name: 'Storage__EmbeddingCacheTable', value: embeddingsTable }
+        { name: 'Storage__MaxRetries', value: '2' }
+        { name: 'Storage__NetworkTimeoutSeconds', value: '3' }
         // SessionOptions
         { name: 'Sessions__IdleTimeoutMinutes', value: string(sessionIdleTimeoutMinutes) }
         // AdminOptions
