@@ -37,6 +37,10 @@ param maximumInstanceCount int = 40
 @maxValue(1440)
 param sessionIdleTimeoutMinutes int = 30
 
+@description('Where the real-model tier reads its ONNX files: "fileShare" = an Azure Files share mounted at /mounts/models, read in place (recommended); "blobCopy" = copied from the models blob container to local disk at every cold start (fallback).')
+@allowed(['fileShare', 'blobCopy'])
+param modelSource string = 'fileShare'
+
 @description('Daily Log Analytics ingestion cap in GB (cost guard).')
 @minValue(1)
 param logDailyQuotaGb int = 1
@@ -58,6 +62,8 @@ var modelsContainer = 'models'
 var deploymentContainer = 'app-package'
 
 var storageAccountName = take('st${replace(baseName, '-', '')}${token}', 24)
+var modelShareAccountName = take('stm${replace(baseName, '-', '')}${token}', 24)
+var modelShareName = 'models'
 var appInsightsName = 'appi-${baseName}-${token}'
 
 module storage 'modules/storage.bicep' = {
@@ -73,6 +79,16 @@ module storage 'modules/storage.bicep' = {
     modelsContainer: modelsContainer
     deploymentContainer: deploymentContainer
     sessionBlobRetentionDays: 1
+  }
+}
+
+module modelShare 'modules/modelshare.bicep' = {
+  name: 'modelshare'
+  params: {
+    name: modelShareAccountName
+    location: location
+    tags: tags
+    shareName: modelShareName
   }
 }
 
@@ -119,9 +135,12 @@ module api 'modules/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     sessionIdleTimeoutMinutes: sessionIdleTimeoutMinutes
+    modelSource: modelSource
+    modelShareAccountName: modelShareAccountName
+    modelShareName: modelShareName
   }
   // Names are computed here (known before deployment, which keeps What-If precise), so the order is explicit.
-  dependsOn: [storage, monitoring]
+  dependsOn: [storage, monitoring, modelShare]
 }
 
 @description('Origin of the API: what static-site/config.js puts in front of "/api/..." (apiBase).')
@@ -133,5 +152,8 @@ output siteUrl string = 'https://${site.properties.defaultHostname}'
 output functionAppName string = api.outputs.name
 
 output storageAccountName string = storageAccountName
+
+@description('Account and share to upload the model folders to (az storage file upload-batch).')
+output modelShare string = '${modelShareAccountName}/${modelShareName}'
 
 output staticWebAppName string = site.name

@@ -36,6 +36,17 @@ public static class ArmTemplate
         return matches[0];
     }
 
+    /// <summary>The nested template of the module deployment named <paramref name="name"/> (Bicep <c>module x '...' = { name: ... }</c>).</summary>
+    public static JsonObject Module(JsonObject template, string name)
+    {
+        var matches = Resources(template)
+            .Where(r => string.Equals((string?)r["type"], "Microsoft.Resources/deployments", StringComparison.OrdinalIgnoreCase)
+                && string.Equals((string?)r["name"], name, StringComparison.Ordinal))
+            .ToList();
+        Assert.HasCount(1, matches, $"Expected exactly one module deployment named {name}.");
+        return matches[0]["properties"]!["template"]!.AsObject();
+    }
+
     /// <summary>A literal string at <paramref name="node"/>; ARM expressions ("[...]") are not literals.</summary>
     public static string Literal(JsonNode? node, string what)
     {

@@ -36,13 +36,40 @@ public sealed class AzureResourcesTests
     {
         var template = await BicepCli.CompiledMainTemplateAsync();
 
-        var account = ArmTemplate.Single(template, "Microsoft.Storage/storageAccounts");
+        var account = ArmTemplate.Single(ArmTemplate.Module(template, "storage"), "Microsoft.Storage/storageAccounts");
         var properties = account["properties"]!;
         Assert.AreEqual("StorageV2", (string?)account["kind"]);
         Assert.IsFalse((bool?)properties["allowSharedKeyAccess"], "Shared keys must be off.");
         Assert.IsFalse((bool?)properties["allowBlobPublicAccess"], "Anonymous blob access must be off.");
         Assert.IsTrue((bool?)properties["supportsHttpsTrafficOnly"]);
         Assert.AreEqual("TLS1_2", (string?)properties["minimumTlsVersion"]);
+    }
+
+    [TestMethod]
+    public async Task ModelShareIsMountedAtMountsModelsAndTheModelsAreReadThere()
+    {
+        var template = await BicepCli.CompiledMainTemplateAsync();
+
+        var mount = ArmTemplate.Resources(template).Single(r => (string?)r["type"] == "Microsoft.Web/sites/config"
+            && ((string?)r["name"])!.Contains("azurestorageaccounts", StringComparison.Ordinal));
+        var models = mount["properties"]!["models"]!;
+        Assert.AreEqual("AzureFiles", ArmTemplate.Literal(models["type"], "mount type"));
+        var functionApp = ArmTemplate.Module(template, "functionapp");
+        Assert.AreEqual("[variables('modelMountPath')]", (string?)models["mountPath"]);
+        Assert.AreEqual("/mounts/models", ArmTemplate.Literal(functionApp["variables"]!["modelMountPath"], "mount path"));
+
+        // The share's own account: no public blobs, TLS 1.2, HTTPS only (shared key on only because SMB mounts need it).
+        var share = ArmTemplate.Module(template, "modelshare");
+        var properties = ArmTemplate.Single(share, "Microsoft.Storage/storageAccounts")["properties"]!;
+        Assert.IsFalse((bool?)properties["allowBlobPublicAccess"]);
+        Assert.AreEqual("TLS1_2", (string?)properties["minimumTlsVersion"]);
+        Assert.IsTrue((bool?)properties["supportsHttpsTrafficOnly"]);
+        Assert.AreEqual("SMB", (string?)ArmTemplate.Single(share, "Microsoft.Storage/storageAccounts/fileServices/shares")["properties"]!["enabledProtocols"]);
+
+        // By default (modelSource = fileShare) the model folders point into the mount and nothing is copied at start.
+        var modelDirectory = (string?)functionApp["variables"]?["modelDirectory"];
+        StringAssert.Contains(modelDirectory, "fileShare");
+        Assert.AreEqual("fileShare", (string?)template["parameters"]!["modelSource"]!["defaultValue"]);
     }
 
     [TestMethod]

@@ -53,8 +53,21 @@ param maximumInstanceCount int
 @maxValue(1440)
 param sessionIdleTimeoutMinutes int
 
+@description('"fileShare": models read in place from the mounted share; "blobCopy": copied from modelsContainer at start.')
+@allowed(['fileShare', 'blobCopy'])
+param modelSource string
+
+@description('Storage account of the model share (modules/modelshare.bicep).')
+param modelShareAccountName string
+
+param modelShareName string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
+}
+
+resource modelShareAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: modelShareAccountName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -64,8 +77,13 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
 // A Flex Consumption instance has 1 vCPU per 2048 MB: give each ONNX Runtime session that many threads.
 var modelThreads = string(max(1, instanceMemoryMB / 2048))
 
-// Where the planned model download puts files; /tmp is the instance's writable local disk.
+// Where the model share is mounted on every instance (read in place).
+var modelMountPath = '/mounts/models'
+
+// Fallback: where ModelSync copies the models container at start; /tmp is the instance's writable local disk.
 var modelCacheDirectory = '/tmp/imagesearch-models'
+
+var modelDirectory = modelSource == 'fileShare' ? modelMountPath : modelCacheDirectory
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -190,29 +208,45 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'EmbeddedModels__IntraOpNumThreads', value: modelThreads }
         { name: 'EmbeddedModels__ModelDirectory', value: 'models/embedded' }
         { name: 'EmbeddedModels__TextBatchSize', value: '32' }
-        // ClipOptions: the CLIP export is too large for the package; it comes from the models container (planned).
-        { name: 'Clip__ModelDirectory', value: '${modelCacheDirectory}/clip-vit-base-patch32' }
+        // ClipOptions: the CLIP export is too large for the package; it is read from the mounted model share.
+        { name: 'Clip__ModelDirectory', value: '${modelDirectory}/clip-vit-base-patch32' }
         { name: 'Clip__IntraOpNumThreads', value: modelThreads }
         { name: 'Clip__BatchSize', value: '16' }
         { name: 'Clip__BpeVocabularyPath', value: '' }
         { name: 'Clip__TextModelFile', value: 'onnx/text_model.onnx' }
         { name: 'Clip__VisionModelFile', value: 'onnx/vision_model.onnx' }
         { name: 'Clip__PreprocessorConfigFile', value: 'preprocessor_config.json' }
-        // ModelSyncOptions: at start the app copies this container (managed identity) to local disk, where Clip__ModelDirectory points.
-        { name: 'Models__BlobContainer', value: modelsContainer }
+        // ModelSyncOptions: only with modelSource = blobCopy, the app copies this container (managed identity) to local disk at start.
+        { name: 'Models__BlobContainer', value: modelSource == 'blobCopy' ? modelsContainer : '' }
         { name: 'Models__LocalDirectory', value: modelCacheDirectory }
-        // CaptionerOptions: the vit-gpt2 export, like CLIP, comes from the models container (Models__BlobContainer); absent, captions use the embedded tier.
-        { name: 'Captioner__ModelDirectory', value: '${modelCacheDirectory}/vit-gpt2-image-captioning' }
+        // CaptionerOptions: the vit-gpt2 export, like CLIP, comes from the model share; absent, captions use the embedded tier.
+        { name: 'Captioner__ModelDirectory', value: '${modelDirectory}/vit-gpt2-image-captioning' }
         { name: 'Captioner__NumBeams', value: '3' }
         { name: 'Captioner__MaxLength', value: '20' }
         { name: 'Captioner__IntraOpNumThreads', value: modelThreads }
-        // QueryRewriterOptions: distilgpt2 from the models container; absent or late, the rule-based refiner answers.
-        { name: 'QueryRewriter__ModelDirectory', value: '${modelCacheDirectory}/distilgpt2' }
+        // QueryRewriterOptions: distilgpt2 from the model share; absent or late, the rule-based refiner answers.
+        { name: 'QueryRewriter__ModelDirectory', value: '${modelDirectory}/distilgpt2' }
         { name: 'QueryRewriter__DeadlineMilliseconds', value: '1500' }
         { name: 'QueryRewriter__MaxNewTokens', value: '16' }
         { name: 'QueryRewriter__VariationCount', value: '2' }
         { name: 'QueryRewriter__IntraOpNumThreads', value: modelThreads }
       ]
+    }
+  }
+}
+
+// The model share, mounted on every instance (Azure Files over SMB; a mount authenticates with the account key).
+resource modelMount 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: site
+  name: 'azurestorageaccounts'
+  properties: {
+    models: {
+      type: 'AzureFiles'
+      protocol: 'Smb'
+      accountName: modelShareAccount.name
+      shareName: modelShareName
+      mountPath: modelMountPath
+      accessKey: modelShareAccount.listKeys().keys[0].value
     }
   }
 }
