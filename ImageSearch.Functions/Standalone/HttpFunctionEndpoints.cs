@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -27,18 +26,13 @@ internal static class HttpFunctionEndpoints
             var endpoint = function.HttpMethods.Count == 0
                 ? endpoints.Map(pattern, handler)
                 : endpoints.MapMethods(pattern, function.HttpMethods, handler);
-            endpoint.WithDisplayName($"Functions.{function.Name}");
+            endpoint.WithDisplayName($"Functions.{function.Name}").WithMetadata(function);
         }
     }
 
     private static Task Unauthorized(HttpContext http)
     {
-        // As the host answers: 401 with an empty body (no problem+json from the status-code-page middleware).
-        if (http.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
-        {
-            statusCodePages.Enabled = false;
-        }
-
+        // As the host answers: 401 with an empty body.
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Task.CompletedTask;
     }

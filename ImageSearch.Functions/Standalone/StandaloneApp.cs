@@ -19,8 +19,8 @@ namespace ImageSearch.Functions.Standalone;
 /// <remarks>
 /// Errors: unhandled exceptions go through ASP.NET Core's exception handler middleware, which asks every registered
 /// <c>Microsoft.AspNetCore.Diagnostics.IExceptionHandler</c> (<c>services.AddExceptionHandler&lt;T&gt;()</c>) first and
-/// otherwise writes a 500 application/problem+json without exception details. Empty 4xx/5xx responses (unknown route 404,
-/// wrong method 405) become problem+json through the same <c>IProblemDetailsService</c>.
+/// otherwise writes a 500 application/problem+json without exception details. A request no function serves (unknown
+/// route, wrong method) gets the host's empty 404.
 /// </remarks>
 public static partial class StandaloneApp
 {
@@ -61,9 +61,13 @@ public static partial class StandaloneApp
                 ? badRequest.StatusCode
                 : StatusCodes.Status500InternalServerError,
         });
-        app.UseStatusCodePages();
         UseStaticSite(app, logger);
         app.UseRouting();
+        // As the host answers a request no function serves (unknown route, or a method the route does not take): an
+        // empty 404. ASP.NET Core's own answers (a 405 endpoint, a problem document) never reach a client.
+        app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<HttpFunction>() is null
+            ? NotFound(http)
+            : next(http));
         var routePrefix = HostJson.ReadRoutePrefix(app.Configuration, app.Environment.ContentRootPath);
         var keys = new FunctionKeyCheck(app.Configuration[FunctionKeyCheck.SettingName]);
         app.MapHttpFunctions(catalog.Http, routePrefix, keys);
@@ -80,6 +84,12 @@ public static partial class StandaloneApp
         LogFunctions(logger, catalog.Http.Count, routePrefix, catalog.Timers.Count);
         LogListening(logger, [.. app.Urls]);
         return app;
+    }
+
+    private static Task NotFound(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     /// <summary>Starts the app and serves until shutdown (Ctrl+C, SIGTERM).</summary>

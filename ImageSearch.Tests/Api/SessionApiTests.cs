@@ -61,11 +61,15 @@ public sealed class SessionApiTests : ApiTestBase
         await AssertProblemAsync(await Client.GetAsync($"api/sessions/{id}"), HttpStatusCode.NotFound, "session-not-found");
 
     [TestMethod]
-    public async Task UnknownRouteIsNotFoundProblem()
+    [DataRow("GET", "api/no-such-thing")]
+    [DataRow("DELETE", "api/health")]
+    [DataRow("PUT", "api/sessions")]
+    public async Task UnknownRouteOrWrongMethodIsTheHostsEmpty404(string method, string path)
     {
-        using var response = await Client.GetAsync("api/no-such-thing");
+        using var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
         Assert.AreEqual(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.AreEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.IsNull(response.Content.Headers.ContentType);
+        Assert.AreEqual(string.Empty, await response.Content.ReadAsStringAsync());
     }
 
     [TestMethod]

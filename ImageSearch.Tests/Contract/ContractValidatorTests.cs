@@ -67,6 +67,10 @@ public sealed class ContractValidatorTests
     public void UnknownRouteMustAnswer404() =>
         AssertFails(Validate("GET", "/api/no-such-thing", 200, "application/json", "{}"), "not an operation");
 
+    [TestMethod]
+    public void WrongMethodMustAnswerTheHosts404Not405() =>
+        AssertFails(Validate("DELETE", "/api/health", 405, "application/problem+json", "{}"), "not 404");
+
     private static IReadOnlyList<string> Validate(
         string method, string path, int status, string? mediaType, string body, Dictionary<string, string>? headers = null) =>
         ContractValidator.Validate(new ApiExchange(method, path, status,
