@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -5,23 +7,34 @@ using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Storage;
 
-/// <summary>The storage service clients of the app, built once from <see cref="StorageOptions"/>.</summary>
+/// <summary>
+/// The storage service clients of the app, built once from <see cref="StorageOptions"/>. Any <see cref="HttpPipelinePolicy"/>
+/// registered in the container joins every client's pipeline (per call).
+/// </summary>
 public sealed class StorageClients
 {
-    public StorageClients(IOptions<StorageOptions> options)
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var settings = options.Value;
+        var blobOptions = new BlobClientOptions();
+        var tableOptions = new TableClientOptions();
+        foreach (var policy in policies ?? [])
+        {
+            blobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
+
         if (settings.UsesConnectionString)
         {
-            Blobs = new BlobServiceClient(settings.ConnectionString);
-            Tables = new TableServiceClient(settings.ConnectionString);
+            Blobs = new BlobServiceClient(settings.ConnectionString, blobOptions);
+            Tables = new TableServiceClient(settings.ConnectionString, tableOptions);
         }
         else
         {
             // Azure: the app's managed identity (DefaultAzureCredential also covers `az login` on a developer machine).
             var credential = new DefaultAzureCredential();
-            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential);
-            Tables = new TableServiceClient(settings.TableServiceUri, credential);
+            Blobs = new BlobServiceClient(settings.BlobServiceUri, credential, blobOptions);
+            Tables = new TableServiceClient(settings.TableServiceUri, credential, tableOptions);
         }
 
         Sessions = Tables.GetTableClient(settings.SessionsTable);
