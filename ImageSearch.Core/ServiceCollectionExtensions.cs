@@ -103,6 +103,7 @@ public static class ServiceCollectionExtensions
         AddOptions<CatalogOptions>(services, CatalogOptions.SectionName);
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CatalogIndexProvider>();
+        services.AddHostedService<CatalogIndexRefresher>();
         services.AddSingleton<CatalogImporter>();
         services.AddHostedService<CatalogBackfill>();
         services.AddSingleton<IImageSource, CatalogSource>();

@@ -46,9 +46,10 @@ public sealed partial class CatalogBackfill(
     {
         var catalog = await index.GetAsync(cancellationToken);
         var done = 0;
+        var saved = new List<CatalogRow>();
         foreach (var tier in tiers.Available)
         {
-            var missing = catalog.Items.Where(i => i.Embeddings.All(e => e.ModelId != tier.QueryModelId)).Take(BatchSize - done).ToList();
+            var missing = catalog.MissingFor(tier.QueryModelId, BatchSize - done);
             await foreach (var (item, added) in EmbeddingPipeline.RunAsync(missing, LoadAsync, (loaded, ct) => EmbedAsync(tier, loaded, ct), Pipeline, cancellationToken))
             {
                 if (added is null)
@@ -57,7 +58,8 @@ public sealed partial class CatalogBackfill(
                 }
 
                 var merged = item.Embeddings.Where(e => added.All(a => a.ModelId != e.ModelId)).Concat(added).ToList();
-                await store.SaveRowAsync(item with { Embeddings = merged }, cancellationToken);
+                var updated = item with { Embeddings = merged };
+                saved.Add(new CatalogRow(updated, clock.GetUtcNow(), await store.SaveRowAsync(updated, cancellationToken)));
                 done++;
             }
 
@@ -70,7 +72,7 @@ public sealed partial class CatalogBackfill(
         if (done > 0)
         {
             await store.BumpVersionAsync(cancellationToken);
-            index.Invalidate();
+            await index.ApplyAsync(saved, cancellationToken);
         }
 
         return done;

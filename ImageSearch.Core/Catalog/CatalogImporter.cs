@@ -34,8 +34,8 @@ public sealed partial class CatalogImporter(
         var item = new CatalogItem(
             decoded.ContentHash[..24], metadata.Title, metadata.Description, metadata.Tags, metadata.Category,
             decoded.Width, decoded.Height, clock.GetUtcNow(), embeddings);
-        await store.SaveAsync(item, decoded.Jpeg, cancellationToken);
-        index.Invalidate();
+        var etag = await store.SaveAsync(item, decoded.Jpeg, cancellationToken);
+        await index.ApplyAsync([new CatalogRow(item, item.ImportedAt, etag)], cancellationToken);
         LogImported(item.Id, item.Title, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return item;
     }

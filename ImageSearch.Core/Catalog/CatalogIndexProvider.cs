@@ -1,58 +1,142 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Catalog;
 
 /// <summary>
-/// Holds this instance's in-memory <see cref="CatalogIndex"/>. At most every <see cref="CatalogOptions.RefreshSeconds"/>
-/// it reads the catalog's version row and reloads the index when another instance (or this one) changed the catalog.
+/// Holds this instance's in-memory <see cref="CatalogIndex"/>. A search takes the last complete index and never waits
+/// for a reload: only before the first load has finished (cold start) does <see cref="GetAsync"/> wait. Changes reach the
+/// index as deltas — this instance's own imports at once (<see cref="ApplyAsync"/>), other instances' rows through
+/// <see cref="RefreshAsync"/>, which <see cref="CatalogIndexRefresher"/> calls in the background.
 /// </summary>
-public sealed partial class CatalogIndexProvider(
-    CatalogStore store, TimeProvider clock, IOptions<CatalogOptions> options, ILogger<CatalogIndexProvider> logger) : IDisposable
+public sealed partial class CatalogIndexProvider(CatalogStore store, ILogger<CatalogIndexProvider> logger) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private CatalogIndex _index = CatalogIndex.Empty;
-    private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
+    /// <summary>Rows this far before the newest seen timestamp are read again: writes of several writers commit out of order.</summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
-    public async Task<CatalogIndex> GetAsync(CancellationToken cancellationToken)
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Dictionary<string, (string ETag, DateTimeOffset Timestamp)> _recent = new(StringComparer.Ordinal);
+    private volatile CatalogIndex? _index;
+    private DateTimeOffset _newest = DateTimeOffset.MinValue;
+
+    /// <summary>The last complete index; waits only for the first load.</summary>
+    public Task<CatalogIndex> GetAsync(CancellationToken cancellationToken) =>
+        _index is { } index ? Task.FromResult(index) : FirstAsync(cancellationToken);
+
+    /// <summary>
+    /// Brings the index up to date with storage. The first call loads every row; later calls read the version row and,
+    /// when it changed, apply the rows written since the last refresh. Searches keep using the previous index meanwhile.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        if (clock.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(options.Value.RefreshSeconds))
-        {
-            return _index;
-        }
-
-        await _gate.WaitAsync(cancellationToken);
+        await _writer.WaitAsync(cancellationToken);
         try
         {
-            if (clock.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(options.Value.RefreshSeconds))
+            if (_index is null)
             {
-                return _index;
+                await LoadAllAsync(cancellationToken);
+                return;
             }
 
             var version = await store.GetVersionAsync(cancellationToken);
-            if (version != _index.Version)
+            if (version == _index.Version)
             {
-                var started = Stopwatch.GetTimestamp();
-                var items = await store.LoadAllAsync(cancellationToken);
-                _index = new CatalogIndex(items, version);
-                LogLoaded(items.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return;
             }
 
-            _checkedAt = clock.GetUtcNow();
-            return _index;
+            var started = Stopwatch.GetTimestamp();
+            var rows = await store.LoadChangedSinceAsync(Cutoff, cancellationToken);
+            var changed = Unseen(rows, fromStorage: true);
+            Publish(_index.With([.. changed.Select(r => r.Item)], version));
+            if (changed.Count > 0)
+            {
+                LogDelta(changed.Count, rows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
         finally
         {
-            _gate.Release();
+            _writer.Release();
         }
     }
 
-    /// <summary>Makes the next <see cref="GetAsync"/> check storage (called after this instance changed the catalog).</summary>
-    public void Invalidate() => _checkedAt = DateTimeOffset.MinValue;
+    /// <summary>This instance stored <paramref name="rows"/>: its own searches see them from now on.</summary>
+    public async Task ApplyAsync(IReadOnlyList<CatalogRow> rows, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            if (_index is not null)
+            {
+                // The version stays: the next refresh still reads the version row, and skips these rows by their ETags.
+                Publish(_index.With([.. Unseen(rows, fromStorage: false).Select(r => r.Item)], _index.Version));
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _writer.Dispose();
+
+    /// <summary>Rows with timestamps from here on may still be new to this instance.</summary>
+    private DateTimeOffset Cutoff => _newest == DateTimeOffset.MinValue ? _newest : _newest - Overlap;
+
+    private async Task<CatalogIndex> FirstAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        return _index ?? CatalogIndex.Empty;
+    }
+
+    private async Task LoadAllAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var version = await store.GetVersionAsync(cancellationToken);
+        var rows = await store.LoadAllAsync(cancellationToken);
+        _ = Unseen(rows, fromStorage: true);
+        Publish(new CatalogIndex([.. rows.Select(r => r.Item)], version));
+        LogLoaded(rows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// The rows not applied yet (by ETag), remembering those inside the overlap window. Only rows read from storage move
+    /// the window (their timestamps are the server's; this instance's own rows carry its clock).
+    /// </summary>
+    private List<CatalogRow> Unseen(IReadOnlyList<CatalogRow> rows, bool fromStorage)
+    {
+        var unseen = rows.Where(r => !_recent.TryGetValue(r.Item.Id, out var seen) || seen.ETag != r.ETag).ToList();
+        if (fromStorage && rows.Count > 0)
+        {
+            _newest = rows.Max(r => r.Timestamp) is var newest && newest > _newest ? newest : _newest;
+        }
+
+        foreach (var row in rows.Where(r => r.Timestamp >= Cutoff))
+        {
+            _recent[row.Item.Id] = (row.ETag, row.Timestamp);
+        }
+
+        foreach (var old in _recent.Where(r => r.Value.Timestamp < Cutoff).Select(r => r.Key).ToList())
+        {
+            _recent.Remove(old);
+        }
+
+        return unseen;
+    }
+
+    /// <summary>Swaps the index searches read; rebuilds it first when re-imports left many superseded rows.</summary>
+    private void Publish(CatalogIndex index)
+    {
+        if (index.DeadCount > Math.Max(1024, index.Count / 4))
+        {
+            index = index.Compact();
+        }
+
+        _index = index;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded catalog index of {Count} items in {ElapsedMs} ms")]
     private partial void LogLoaded(int count, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Changed} changed catalog rows (of {Read} read) in {ElapsedMs} ms")]
+    private partial void LogDelta(int changed, int read, double elapsedMs);
 }

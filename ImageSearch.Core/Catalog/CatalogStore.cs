@@ -9,19 +9,24 @@ public sealed class CatalogStore(StorageClients storage, CatalogImages images)
     private const string MetaPartition = "meta";
     private const string VersionRow = "version";
 
-    public async Task SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken)
+    /// <summary>Stores image and row and bumps the version; returns the row's ETag.</summary>
+    public async Task<string> SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken)
     {
         // Blob first, row second: a row never points at a missing image. A re-import of the same content overwrites both.
         await images.SaveAsync(item.Id, jpeg, cancellationToken);
-        await SaveRowAsync(item, cancellationToken);
+        var etag = await SaveRowAsync(item, cancellationToken);
         await BumpVersionAsync(cancellationToken);
+        return etag;
     }
 
-    /// <summary>Writes an item's row (its image must already be stored).</summary>
-    public async Task SaveRowAsync(CatalogItem item, CancellationToken cancellationToken) =>
-        await storage.Catalog.UpsertEntityAsync(CatalogEntityMapper.ToEntity(item), TableUpdateMode.Replace, cancellationToken);
+    /// <summary>Writes an item's row (its image must already be stored); returns the row's ETag.</summary>
+    public async Task<string> SaveRowAsync(CatalogItem item, CancellationToken cancellationToken)
+    {
+        var response = await storage.Catalog.UpsertEntityAsync(CatalogEntityMapper.ToEntity(item), TableUpdateMode.Replace, cancellationToken);
+        return response.Headers.ETag?.ToString() ?? "";
+    }
 
-    /// <summary>Tells every instance's index to reload.</summary>
+    /// <summary>Tells every instance's index that rows changed.</summary>
     public async Task BumpVersionAsync(CancellationToken cancellationToken) =>
         await storage.Catalog.UpsertEntityAsync(
             new TableEntity(MetaPartition, VersionRow) { ["Version"] = Guid.NewGuid().ToString("N") }, TableUpdateMode.Replace, cancellationToken);
@@ -33,18 +38,25 @@ public sealed class CatalogStore(StorageClients storage, CatalogImages images)
         return row.HasValue ? row.Value?.GetString("Version") ?? "" : "";
     }
 
-    public async Task<IReadOnlyList<CatalogItem>> LoadAllAsync(CancellationToken cancellationToken)
-    {
-        var items = new List<CatalogItem>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CatalogEntityMapper.Partition}");
-        await foreach (var entity in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
-        {
-            items.Add(CatalogEntityMapper.FromEntity(entity));
-        }
+    /// <summary>Every item row.</summary>
+    public Task<IReadOnlyList<CatalogRow>> LoadAllAsync(CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {CatalogEntityMapper.Partition}"), cancellationToken);
 
-        return items;
-    }
+    /// <summary>The item rows written at or after <paramref name="since"/> (server time).</summary>
+    public Task<IReadOnlyList<CatalogRow>> LoadChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {CatalogEntityMapper.Partition} and Timestamp ge {since}"), cancellationToken);
 
     /// <summary>The JPEG of an item, or null when there is none.</summary>
     public Task<BinaryData?> GetImageAsync(string itemId, CancellationToken cancellationToken) => images.ReadAsync(itemId, cancellationToken);
+
+    private async Task<IReadOnlyList<CatalogRow>> QueryAsync(string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<CatalogRow>();
+        await foreach (var entity in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            rows.Add(new CatalogRow(CatalogEntityMapper.FromEntity(entity), entity.Timestamp ?? DateTimeOffset.MinValue, entity.ETag.ToString()));
+        }
+
+        return rows;
+    }
 }

@@ -85,7 +85,7 @@ public sealed class QueryComposer(ImageEmbeddings imageEmbeddings, SessionImages
     }
 
     private static float[]? ItemImage(CatalogIndex catalog, IRankingTier tier, AppliedRefinement step) =>
-        step.ResultId is { } id && catalog.ById.TryGetValue(id, out var item)
+        step.ResultId is { } id && catalog.Find(id) is { } item
             ? item.Embeddings.FirstOrDefault(e => e.ModelId == tier.ImageModelId)?.Vector
             : null;
 

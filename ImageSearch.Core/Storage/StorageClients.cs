@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -5,10 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Storage;
 
-/// <summary>The storage service clients of the app, built once from <see cref="StorageOptions"/>.</summary>
+/// <summary>
+/// The storage service clients of the app, built once from <see cref="StorageOptions"/>. Any <see cref="HttpPipelinePolicy"/>
+/// registered in the container joins every client's pipeline (per call).
+/// </summary>
 public sealed class StorageClients
 {
-    public StorageClients(IOptions<StorageOptions> options)
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<HttpPipelinePolicy>? policies = null)
     {
         var settings = options.Value;
         // Bounded retries and network time, so an outage fails a request within seconds (503), not after minutes.
@@ -18,6 +23,12 @@ public sealed class StorageClients
         {
             retry.MaxRetries = settings.MaxRetries;
             retry.NetworkTimeout = TimeSpan.FromSeconds(settings.NetworkTimeoutSeconds);
+        }
+
+        foreach (var policy in policies ?? [])
+        {
+            blobOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+            tableOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         }
 
         if (settings.UsesConnectionString)

@@ -24,7 +24,7 @@ public sealed class CandidateRankerTests
         var retrieved = catalog.Nearest(Query, 1).Single().Score;
 
         var ranked = CandidateRanker.Rank(
-            Query, [CatalogSource.ToCandidate(catalog.Items[0]), new Candidate("w1", "w1", "", "duckduckgo", vectors)], new HashSet<string>(), 10, null);
+            Query, [CatalogSource.ToCandidate(catalog.ItemAt(0)), new Candidate("w1", "w1", "", "duckduckgo", vectors)], new HashSet<string>(), 10, null);
 
         // (1·0.8 + 0.5·0.8) / 1.5 = 1.2 / 1.5 = 0.8 for both.
         Assert.AreEqual(0.8f, retrieved, 1e-6f);
