@@ -13,6 +13,10 @@ public sealed class ImageLimitsOptions
     [Range(1, 500_000_000)]
     public long MaxPixels { get; set; } = 40_000_000;
 
+    /// <summary>Longest accepted side in pixels (a 65535 x 1 strip has few pixels but no JPEG can hold it).</summary>
+    [Range(64, 65_500)]
+    public int MaxSide { get; set; } = 16_384;
+
     /// <summary>Upper bound for any single buffer the decoder may allocate.</summary>
     [Range(16, 4096)]
     public int DecoderMemoryLimitMegabytes { get; set; } = 256;

@@ -35,7 +35,10 @@ public sealed class ImageNormalizer
         {
             MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = _limits.DecoderMemoryLimitMegabytes }),
         };
-        _configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First });
+        // Metadata is never needed except EXIF orientation, which JPEG carries: PNG and GIF skip theirs, so a small PNG
+        // with huge compressed text chunks is not inflated (twice: Identify and Load).
+        _configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, IgnoreMetadata = true });
+        _configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
         _encoder = new JpegEncoder { Quality = _limits.JpegQuality };
     }
 
@@ -70,8 +73,11 @@ public sealed class ImageNormalizer
         {
             info = Image.Identify(_configuration, bytes, out _);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or NotSupportedException)
+        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or NotSupportedException
+                                       or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
+            // InvalidOperationException: ImageSharp 2.1.13 throws "Collection was modified" inside Identify for EXIF with
+            // nested sub-IFD pointers; it is the file's fault, not ours.
             info = null;
         }
 
@@ -84,6 +90,12 @@ public sealed class ImageNormalizer
         {
             throw new ImageRejectedException("image-too-many-pixels", ErrorKind.TooLarge,
                 $"The image is {info.Width}x{info.Height}; at most {_limits.MaxPixels / 1_000_000} megapixels are accepted.");
+        }
+
+        if (Math.Max(info.Width, info.Height) > _limits.MaxSide)
+        {
+            throw new ImageRejectedException("image-side-too-long", ErrorKind.TooLarge,
+                $"The image is {info.Width}x{info.Height}; sides of at most {_limits.MaxSide} pixels are accepted.");
         }
 
         try
@@ -101,7 +113,7 @@ public sealed class ImageNormalizer
             return ImageFlattening.OntoWhite(decoded);
         }
         catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or InvalidMemoryOperationException
-                                       or NotSupportedException or IndexOutOfRangeException or ArgumentException)
+                                       or NotSupportedException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
         {
             throw Corrupt();
         }

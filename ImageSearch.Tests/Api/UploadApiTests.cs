@@ -58,6 +58,7 @@ public sealed class UploadApiTests : ApiTestBase
     [DataRow("oversized", HttpStatusCode.RequestEntityTooLarge, "image-too-large")]
     [DataRow("png-bomb", HttpStatusCode.RequestEntityTooLarge, "image-too-many-pixels")]
     [DataRow("gif-header-bomb", HttpStatusCode.RequestEntityTooLarge, "image-too-many-pixels")]
+    [DataRow("strip-65535x1", HttpStatusCode.RequestEntityTooLarge, "image-side-too-long")]
     [DataRow("empty", HttpStatusCode.UnsupportedMediaType, "unsupported-image-type")]
     public async Task BadUploadIsRejectedAndNothingIsStored(string kind, HttpStatusCode status, string type)
     {
@@ -167,6 +168,14 @@ public sealed class UploadApiTests : ApiTestBase
                     var bytes = stream.ToArray();
                     bytes[6] = bytes[7] = bytes[8] = bytes[9] = 0xFF;
                     return bytes;
+                }
+
+            case "strip-65535x1":
+                using (var strip = new Image<Rgb24>(65535, 1))
+                using (var stream = new MemoryStream())
+                {
+                    strip.Save(stream, new SixLabors.ImageSharp.Formats.Bmp.BmpEncoder());
+                    return stream.ToArray();
                 }
 
             default:

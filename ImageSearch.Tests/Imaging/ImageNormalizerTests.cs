@@ -105,6 +105,27 @@ public sealed class ImageNormalizerTests
     }
 
     [TestMethod]
+    [DataRow(65535, 1)]
+    [DataRow(1, 65535)]
+    [DataRow(16385, 16)]
+    public void ImageWithASideOverTheLimitIsRejectedBeforeDecoding(int width, int height)
+    {
+        using var strip = new Image<Rgb24>(width, height);
+        var bytes = Encode(strip, new SixLabors.ImageSharp.Formats.Bmp.BmpEncoder());
+
+        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
+        Assert.AreEqual(("image-side-too-long", ErrorKind.TooLarge), (error.Code, error.Kind));
+    }
+
+    [TestMethod]
+    public void ImageAtTheSideLimitIsAccepted()
+    {
+        using var strip = new Image<Rgb24>(16384, 2);
+        using var decoded = _normalizer.Normalize(Encode(strip, new SixLabors.ImageSharp.Formats.Bmp.BmpEncoder()));
+        Assert.AreEqual((16384, 2), (decoded.Pixels.Width, decoded.Pixels.Height));
+    }
+
+    [TestMethod]
     public void SmallPngThatInflatesToFortyTwoMegapixelsIsRejected()
     {
         using var bomb = new Image<L8>(7000, 6000);

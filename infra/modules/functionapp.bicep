@@ -171,6 +171,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         // ImageLimitsOptions (the code's defaults, spelled out so a change is one edit here)
         { name: 'Images__MaxBytes', value: '10485760' }
         { name: 'Images__MaxPixels', value: '40000000' }
+        { name: 'Images__MaxSide', value: '16384' }
         { name: 'Images__DecoderMemoryLimitMegabytes', value: '256' }
         { name: 'Images__JpegQuality', value: '90' }
         // CatalogOptions
