@@ -126,6 +126,21 @@ public sealed class ImageNormalizerTests
     }
 
     [TestMethod]
+    public void CompressedTextChunksOfAPngAreNotInflated()
+    {
+        // 64 MiB of text in a zTXt chunk: ~65 KB on the wire. Inflating it (as metadata) would allocate far more than 64 MiB.
+        var png = WithChunk(Synthetic.Png(32, 32), "zTXt", [.. "Comment"u8, 0, 0, .. Deflate(new byte[64 * 1024 * 1024])]);
+        Assert.IsLessThan(200 * 1024, png.Length, "small on the wire");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using var decoded = _normalizer.Normalize(png);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.AreEqual(32, decoded.Pixels.Width);
+        Assert.IsLessThan(16L * 1024 * 1024, allocated, $"allocated {allocated / (1024 * 1024)} MiB: the text chunk was inflated");
+    }
+
+    [TestMethod]
     public void SmallPngThatInflatesToFortyTwoMegapixelsIsRejected()
     {
         using var bomb = new Image<L8>(7000, 6000);
@@ -174,5 +189,42 @@ public sealed class ImageNormalizerTests
         using var stream = new MemoryStream();
         image.Save(stream, encoder);
         return stream.ToArray();
+    }
+
+    private static byte[] Deflate(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.SmallestSize))
+        {
+            zlib.Write(data);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Inserts a chunk right before IEND (the last 12 bytes), with its length and CRC-32 as the PNG spec defines.</summary>
+    private static byte[] WithChunk(byte[] png, string type, byte[] data)
+    {
+        var typeAndData = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        var chunk = new byte[4 + typeAndData.Length + 4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
+        typeAndData.CopyTo(chunk, 4);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(4 + typeAndData.Length), Crc32(typeAndData));
+        return [.. png[..^12], .. chunk, .. png[^12..]];
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        return ~crc;
     }
 }
