@@ -30,7 +30,8 @@ public sealed record Paging(int Top, int Page, int CandidateCount, float? MinSco
 
         var resultsPerPage = top ?? settings.DefaultTop;
         var pageNumber = page ?? 1;
-        var candidateCount = Math.Max(resultsPerPage * pageNumber, candidates ?? settings.DefaultCandidates);
+        // Never more candidates than the configured maximum, whatever page is asked for: later pages are then short or empty.
+        var candidateCount = Math.Min(settings.MaxCandidates, Math.Max(resultsPerPage * pageNumber, candidates ?? settings.DefaultCandidates));
         return new Paging(resultsPerPage, pageNumber, candidateCount, minScore);
     }
 }

@@ -13,6 +13,11 @@ public sealed class SearchService(ISessionStore sessions, RefinerSelector refine
     {
         var settings = options.Value;
         var query = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (uploadIds is not null && uploadIds.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new RequestValidationException("unknown-upload", "\"uploadIds\" must hold upload ids; null or empty entries are not ids.");
+        }
+
         var uploads = uploadIds?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         if (query is null && uploads.Count == 0)
         {

@@ -112,11 +112,23 @@ public sealed class SearchApiTests : ApiTestBase
     [DataRow("{\"query\": \"koala\", \"top\": 0}", "invalid-top")]
     [DataRow("{\"query\": \"koala\", \"top\": 1000}", "invalid-top")]
     [DataRow("{\"query\": \"koala\", \"minScore\": 7}", "invalid-min-score")]
+    [DataRow("{\"uploadIds\": [null]}", "unknown-upload")]
+    [DataRow("{\"query\": \"koala\", \"uploadIds\": [\"\"]}", "unknown-upload")]
     public async Task InvalidSearchRequestsAreBadRequestProblems(string json, string type)
     {
         var id = await App.CreateSessionAsync();
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         await AssertProblemAsync(await Client.PostAsync($"api/sessions/{id}/search", content), HttpStatusCode.BadRequest, type);
+    }
+
+    [TestMethod]
+    public async Task LatePageNeverRaisesTheCandidatesAboveTheConfiguredMaximum()
+    {
+        var id = await App.CreateSessionAsync();
+
+        var response = await App.PostOkAsync($"api/sessions/{id}/search", new { query = "a koala", top = 50, page = 10 });
+
+        Assert.AreEqual(200, response.GetProperty("candidates").GetInt32(), "Search__MaxCandidates is 200; 50 x 10 would be 500");
     }
 
     [TestMethod]
