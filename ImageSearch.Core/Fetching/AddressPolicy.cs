@@ -6,7 +6,8 @@ namespace ImageSearch.Core.Fetching;
 /// <summary>
 /// Which IP addresses a remote fetch may connect to: public unicast only. Blocked IPv4: 0.0.0.0/8, 10/8, 100.64/10 (CGNAT),
 /// 127/8, 169.254/16 (link-local, cloud metadata 169.254.169.254), 172.16/12, 192.0.0/24, 192.0.2/24, 192.88.99/24,
-/// 192.168/16, 198.18/15, 198.51.100/24, 203.0.113/24, 224/4 (multicast), 240/4 and 255.255.255.255.
+/// 192.168/16, 198.18/15, 198.51.100/24, 203.0.113/24, 224/4 (multicast), 240/4 and 255.255.255.255, and Azure's
+/// platform address 168.63.129.16 (DNS, health probes and the VM agent's wire server: public-looking, never a web host).
 /// Blocked IPv6: ::, ::1, fe80::/10, fec0::/10, fc00::/7 (ULA), ff00::/8 (multicast), 100::/64, 2001:db8::/32,
 /// 2001::/32 (Teredo: it tunnels to an IPv4 address we cannot check), 64:ff9b:1::/48 (local NAT64).
 /// Anything outside 2000::/3 is blocked too. IPv6 forms that embed an IPv4 address: IPv4-mapped ::ffff:a.b.c.d, 6to4
@@ -35,6 +36,7 @@ public static class AddressPolicy
     private static string? IPv4Range(ReadOnlySpan<byte> b) => b switch
     {
         [0, ..] => "this-network",
+        [168, 63, 129, 16] => "azure-platform",
         [10, ..] => "private",
         [100, >= 64 and <= 127, ..] => "cgnat",
         [127, ..] => "loopback",

@@ -112,9 +112,11 @@ public sealed partial class SafeImageFetcher(
             throw new FetchRejectedException(FetchRejection.TooManyRedirects, UrlPolicy.HostOf(current), $"more than {_options.MaxRedirects} redirects");
         }
 
-        return response.Headers.Location is { } location && Uri.TryCreate(current, location, out var next)
-            ? next
+        var next = response.Headers.Location is { } location && Uri.TryCreate(current, location, out var resolved)
+            ? resolved
             : throw new FetchRejectedException(FetchRejection.TooManyRedirects, UrlPolicy.HostOf(current), "a redirect without a usable Location");
+        UrlPolicy.CheckRedirect(current, next);
+        return next;
     }
 
     private FetchedImage Decode(byte[] bytes, Uri url, int redirects)

@@ -1,8 +1,20 @@
 namespace ImageSearch.Core.Fetching;
 
-/// <summary>Checks on a URL before any request is made: absolute http(s), no user info, no blocked IP literal.</summary>
+/// <summary>
+/// Checks on a URL before any request is made: absolute http(s), no user info, port 80 or 443 only (web images are
+/// served there; any other port on a public host is how SSRF reaches SSH, Redis and friends), no blocked IP literal.
+/// </summary>
 public static class UrlPolicy
 {
+    /// <summary>A redirect may not leave https for plain http (a downgrade exposes the rest of the chain to tampering).</summary>
+    public static void CheckRedirect(Uri from, Uri to)
+    {
+        if (from.Scheme == Uri.UriSchemeHttps && to.Scheme == Uri.UriSchemeHttp)
+        {
+            throw new FetchRejectedException(FetchRejection.BadScheme, HostOf(from), "a redirect from https to http is not followed");
+        }
+    }
+
     public static void Check(Uri url, bool allowLoopback)
     {
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -13,6 +25,12 @@ public static class UrlPolicy
         if (!string.IsNullOrEmpty(url.UserInfo))
         {
             throw new FetchRejectedException(FetchRejection.Credentials, HostOf(url), "URLs with credentials are not fetched");
+        }
+
+        // Local test servers listen on ephemeral ports; the loopback permission exists only for tests and benchmarks.
+        if (!allowLoopback && url.Port is not (80 or 443))
+        {
+            throw new FetchRejectedException(FetchRejection.BlockedAddress, HostOf(url), $"port {url.Port} is not fetched (only 80 and 443)");
         }
 
         if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6

@@ -20,6 +20,7 @@ public sealed class AddressPolicyTests
     [DataRow("127.0.0.1", "loopback")]
     [DataRow("127.255.0.9", "loopback")]
     [DataRow("169.254.169.254", "link-local")]
+    [DataRow("168.63.129.16", "azure-platform")]
     [DataRow("192.0.0.170", "ietf-protocol")]
     [DataRow("192.0.2.1", "documentation")]
     [DataRow("198.18.0.1", "benchmarking")]

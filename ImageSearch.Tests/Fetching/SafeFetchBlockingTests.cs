@@ -113,6 +113,24 @@ public sealed class SafeFetchBlockingTests
     }
 
     [TestMethod]
+    [DataRow("http://files.test:22/a.png")]
+    [DataRow("http://files.test:6379/a.png")]
+    [DataRow("https://files.test:8443/a.png")]
+    [DataRow("http://8.8.8.8:25/a.png")]
+    public async Task PortsOtherThan80And443AreRefusedBeforeAnyLookupOrConnect(string url)
+    {
+        using var web = WebServices.Create();
+        web.Resolver.Map("files.test", "8.8.8.8");
+
+        var rejected = await ImageServer.RejectedAsync(web.Fetcher, new Uri(url));
+
+        Assert.AreEqual(FetchRejection.BlockedAddress, rejected.Reason, rejected.Message);
+        StringAssert.Contains(rejected.Message, "port");
+        Assert.IsEmpty(web.Resolver.Lookups);
+        Assert.IsEmpty(web.Connects);
+    }
+
+    [TestMethod]
     [DataRow("file:///etc/passwd", FetchRejection.BadScheme)]
     [DataRow("ftp://files.test/a.png", FetchRejection.BadScheme)]
     [DataRow("gopher://files.test/a.png", FetchRejection.BadScheme)]
