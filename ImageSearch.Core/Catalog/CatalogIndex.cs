@@ -39,7 +39,13 @@ public sealed class CatalogIndex
     /// <summary>The <paramref name="k"/> items closest to <paramref name="query"/>, best first.</summary>
     public IReadOnlyList<ScoredItem> Nearest(Embedding query, int k) => Nearest(CompositeQuery.Of(query), k);
 
-    /// <summary>The <paramref name="k"/> items with the best composite score (<see cref="EmbeddingIndex.Top"/>), best first.</summary>
-    public IReadOnlyList<ScoredItem> Nearest(CompositeQuery query, int k) =>
-        [.. _embeddings.Top(query, k).Select(hit => new ScoredItem(_items[hit.Item], hit.Score))];
+    /// <summary>
+    /// The <paramref name="k"/> items with the best composite score (<see cref="EmbeddingIndex.Top"/>), best first; with a
+    /// <paramref name="filter"/>, the best <paramref name="k"/> of the items it matches (filtered inside the scan).
+    /// </summary>
+    public IReadOnlyList<ScoredItem> Nearest(CompositeQuery query, int k, CatalogFilter? filter = null)
+    {
+        Func<int, bool>? include = filter is null || filter.IsEmpty ? null : i => filter.Matches(_items[i]);
+        return [.. _embeddings.Top(query, k, include: include).Select(hit => new ScoredItem(_items[hit.Item], hit.Score))];
+    }
 }
