@@ -19,12 +19,12 @@ public sealed class CatalogColumnsView(
 
     public IReadOnlyList<string> Tags(int item) => [.. tags.AsSpan(tagStarts[item], tagStarts[item + 1] - tagStarts[item]).ToArray().Select(t => tagNames[t])];
 
-    /// <summary>Whether the item carries <paramref name="tag"/> (exact, ordinal).</summary>
-    public bool HasTag(int item, string tag)
+    /// <summary>Whether the item carries <paramref name="tag"/> (exact, ordinal, unless <paramref name="comparison"/> says otherwise).</summary>
+    public bool HasTag(int item, string tag, StringComparison comparison = StringComparison.Ordinal)
     {
         for (var i = tagStarts[item]; i < tagStarts[item + 1]; i++)
         {
-            if (string.Equals(tagNames[tags[i]], tag, StringComparison.Ordinal))
+            if (string.Equals(tagNames[tags[i]], tag, comparison))
             {
                 return true;
             }

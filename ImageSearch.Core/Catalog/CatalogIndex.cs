@@ -90,6 +90,16 @@ public sealed class CatalogIndex
         return [.. new EmbeddingIndex(embeddings).Top(query, k).Select(hit => new ScoredItem(_state.Columns.Item(shortlist[hit.Item], embeddings[hit.Item]), hit.Score))];
     }
 
+    /// <summary>
+    /// The best <paramref name="k"/> of the items <paramref name="filter"/> matches (filtered inside the scan, before the
+    /// shortlist, so a narrow filter still gets its best items); no filter or an empty one keeps every item.
+    /// </summary>
+    public IReadOnlyList<ScoredItem> Nearest(CompositeQuery query, int k, CatalogFilter? filter) =>
+        Nearest(query, k, filter is null || filter.IsEmpty ? null : ordinal => filter.Matches(_state.Columns, ordinal));
+
+    /// <summary>Every current item's ordinal (superseded rows skipped).</summary>
+    public IEnumerable<int> LiveOrdinals() => Enumerable.Range(0, Ordinals).Where(IsLive);
+
     /// <summary>The next snapshot: this one with <paramref name="changed"/> items added or replacing the items of their ids.</summary>
     public CatalogIndex With(IReadOnlyList<CatalogItem> changed, string version)
     {
@@ -109,7 +119,7 @@ public sealed class CatalogIndex
     /// <summary>A compacted copy (superseded rows dropped); costs a pass over every item.</summary>
     public CatalogIndex Compact() => new([.. LiveItems()], Version);
 
-    private IEnumerable<CatalogItem> LiveItems() => Enumerable.Range(0, Ordinals).Where(IsLive).Select(ItemAt);
+    private IEnumerable<CatalogItem> LiveItems() => LiveOrdinals().Select(ItemAt);
 
     private int[] Shortlist(CompositeQuery query, QuantizedSpaceView primary, int size, Func<int, bool>? include)
     {

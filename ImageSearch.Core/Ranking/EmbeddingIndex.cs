@@ -52,9 +52,10 @@ public sealed class EmbeddingIndex
     /// The <paramref name="k"/> best items for <paramref name="query"/>, best first (equal scores: lower item index first),
     /// at or above <paramref name="minScore"/> when given. Score = Σ wᵢ·cos(qᵢ, the item's embedding of qᵢ's model) / Σ of
     /// the positive weights; a component whose model the item lacks adds 0. Only items with an embedding of the first
-    /// component's model take part (that component defines the query's space).
+    /// component's model take part (that component defines the query's space). With <paramref name="include"/>, only the
+    /// items it accepts take part (a filter applied inside the scan, before the top-k cut).
     /// </summary>
-    public IReadOnlyList<(int Item, float Score)> Top(CompositeQuery query, int k, float? minScore = null)
+    public IReadOnlyList<(int Item, float Score)> Top(CompositeQuery query, int k, float? minScore = null, Func<int, bool>? include = null)
     {
         if (query.Components.Count == 0 || k <= 0 || Find(query.Components[0].Vector) is not { } primary)
         {
@@ -73,6 +74,11 @@ public sealed class EmbeddingIndex
         var best = new PriorityQueue<int, (float Score, int Item)>(k + 1, WorstFirst.Instance);
         foreach (var item in primary.ItemOfRow)
         {
+            if (include is not null && !include(item))
+            {
+                continue;
+            }
+
             var score = total[item] / query.PositiveWeight;
             if (minScore is null || score >= minScore)
             {

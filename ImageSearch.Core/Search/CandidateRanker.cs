@@ -21,5 +21,5 @@ public static class CandidateRanker
 
     /// <summary>A ranked candidate as the session remembers it (scores rounded to 4 decimals).</summary>
     public static RankedResult ToResult(Candidate candidate, float score) =>
-        new(candidate.Id, candidate.Title, candidate.Description, MathF.Round(score, 4), candidate.Source);
+        new(candidate.Id, candidate.Title, candidate.Description, MathF.Round(score, 4), candidate.Source, candidate.ImportedAt);
 }

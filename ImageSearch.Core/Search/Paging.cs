@@ -2,12 +2,12 @@ using ImageSearch.Core.Errors;
 
 namespace ImageSearch.Core.Search;
 
-/// <summary>How many results per page, which page, how many candidates, and the optional relevance floor.</summary>
-public sealed record Paging(int Top, int Page, int CandidateCount, float? MinScore)
+/// <summary>How many results per page, which page and how many candidates (the floor is checked here, and kept in the controls).</summary>
+public sealed record Paging(int Top, int Page, int CandidateCount)
 {
     public static Paging Validate(PageRequest request, SearchOptions settings)
     {
-        var (top, candidates, minScore, page) = request;
+        var (top, candidates, minScore, page) = (request.Top, request.Candidates, request.MinScore, request.Page);
         if (top is < 1 || top > settings.MaxTop)
         {
             throw new RequestValidationException("invalid-top", $"\"top\" must be between 1 and {settings.MaxTop}.");
@@ -32,6 +32,6 @@ public sealed record Paging(int Top, int Page, int CandidateCount, float? MinSco
         var pageNumber = page ?? 1;
         // Never more candidates than the configured maximum, whatever page is asked for: later pages are then short or empty.
         var candidateCount = Math.Min(settings.MaxCandidates, Math.Max(resultsPerPage * pageNumber, candidates ?? settings.DefaultCandidates));
-        return new Paging(resultsPerPage, pageNumber, candidateCount, minScore);
+        return new Paging(resultsPerPage, pageNumber, candidateCount);
     }
 }

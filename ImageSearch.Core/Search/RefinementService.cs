@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Search;
 
-/// <summary>Refines a session's search step by step (feedback, "more like this", "not this") and undoes the last step.</summary>
+/// <summary>
+/// Refines a session's search step by step (feedback, "more like this", "not this"), undoes the last step, or ranks the
+/// chain again with new controls. Each keeps the session's controls (filter, cut, order) unless the request gives new ones.
+/// </summary>
 public sealed class RefinementService(
     ISessionStore sessions, SearchPipeline pipeline, RefinerSelector refiners, IOptions<SearchOptions> options)
 {
@@ -30,6 +33,7 @@ public sealed class RefinementService(
             session = await sessions.TouchAsync(sessionId, cancellationToken);
         }
 
+        var controls = ControlRules.Resolve(request, session.State.Controls);
         if (!session.State.HasSearch)
         {
             throw new ImageSearchException("no-search-to-refine", ErrorKind.Conflict, "Nothing to refine", "Search first, then refine the results.");
@@ -48,7 +52,7 @@ public sealed class RefinementService(
                 : ResultStep(session.State, select is not null ? RefinementKind.Select : RefinementKind.Reject, (select ?? reject)!);
         }
 
-        var state = session.State with { Refinements = [.. session.State.Refinements, step] };
+        var state = session.State with { Refinements = [.. session.State.Refinements, step], Controls = controls };
         return await pipeline.RunAsync(session, state, page, timer, cancellationToken);
     }
 
@@ -68,7 +72,28 @@ public sealed class RefinementService(
             throw new ImageSearchException("nothing-to-undo", ErrorKind.Conflict, "Nothing to undo", "There is no refinement to undo.");
         }
 
-        var state = session.State with { Refinements = session.State.Refinements.Take(session.State.Refinements.Count - 1).ToList() };
+        var controls = ControlRules.Resolve(request, session.State.Controls);
+        var state = session.State with { Refinements = session.State.Refinements.Take(session.State.Refinements.Count - 1).ToList(), Controls = controls };
+        return await pipeline.RunAsync(session, state, page, timer, cancellationToken);
+    }
+
+    /// <summary>Ranks the current search and its refinements again, with <paramref name="request"/>'s controls and paging.</summary>
+    public async Task<SearchOutcome> RerankAsync(string sessionId, PageRequest request, CancellationToken cancellationToken)
+    {
+        var page = Paging.Validate(request with { Candidates = null }, options.Value);
+        var timer = new StageTimer();
+        SessionRecord session;
+        using (timer.Stage(PipelineStage.Session))
+        {
+            session = await sessions.TouchAsync(sessionId, cancellationToken);
+        }
+
+        if (!session.State.HasSearch)
+        {
+            throw new ImageSearchException("no-search-to-rank", ErrorKind.Conflict, "Nothing to rank", "Search first, then change the filters, cut or order.");
+        }
+
+        var state = session.State with { Controls = ControlRules.Resolve(request, session.State.Controls) };
         return await pipeline.RunAsync(session, state, page, timer, cancellationToken);
     }
 

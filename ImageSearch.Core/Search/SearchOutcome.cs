@@ -17,6 +17,8 @@ namespace ImageSearch.Core.Search;
 /// <param name="Refinements">The refinement steps applied, oldest first.</param>
 /// <param name="Sources">How each image source did.</param>
 /// <param name="Timings">How long each stage took.</param>
+/// <param name="Controls">The filter, cut and order it ranked with (now the session's).</param>
+/// <param name="Cut">Where the ranked candidates were cut.</param>
 public sealed record SearchOutcome(
     string SessionId,
     string? Query,
@@ -29,4 +31,6 @@ public sealed record SearchOutcome(
     IReadOnlyList<string> UploadIds,
     IReadOnlyList<AppliedRefinement> Refinements,
     IReadOnlyList<SourceStatus> Sources,
-    IReadOnlyList<StageTiming> Timings);
+    IReadOnlyList<StageTiming> Timings,
+    RankingControls Controls,
+    ResultCut Cut);

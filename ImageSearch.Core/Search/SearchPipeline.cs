@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace ImageSearch.Core.Search;
 
 /// <summary>
-/// The ranking of a session's state, which new searches, refinements and undo all end in: read the catalog snapshot once
-/// → pick the tier → compose the query → collect candidates → rank → keep the web results' images → save the session.
+/// The ranking of a session's state, which new searches, refinements, undo and re-ranking all end in: read the catalog
+/// snapshot once → pick the tier → compose the query → collect candidates (the controls' filter applied inside the catalog
+/// scan) → rank → cut (floor, then autocut) → order the kept results → keep the web results' images → save the session.
 /// </summary>
 public sealed partial class SearchPipeline(
     ISessionStore sessions,
@@ -30,12 +31,15 @@ public sealed partial class SearchPipeline(
             composed = await composer.ComposeAsync(session.Id, state, tier, index, cancellationToken);
         }
 
-        var found = await collector.CollectAsync(composed, index, tier, page.CandidateCount, timer, cancellationToken);
+        var controls = state.Controls ?? RankingControls.Default;
+        var found = await collector.CollectAsync(composed, index, tier, controls, page.CandidateCount, timer, cancellationToken);
         IReadOnlyList<(Sources.Candidate Candidate, float Score)> ranked;
+        ResultCut cut;
         using (timer.Stage(PipelineStage.Rank))
         {
-            ranked = CandidateRanker.Rank(composed.Vectors, found.Candidates, composed.Excluded, page.Top * page.Page, page.MinScore)
-                .Skip(page.Top * (page.Page - 1)).ToList();
+            var all = CandidateRanker.Rank(composed.Vectors, found.Candidates, composed.Excluded, found.Candidates.Count, null);
+            cut = ResultCut.Of([.. all.Select(r => r.Score)], controls.MinScore, controls.Autocut);
+            ranked = ResultOrdering.Apply([.. all.Take(cut.Kept)], controls.Order).Skip(page.Top * (page.Page - 1)).Take(page.Top).ToList();
         }
 
         foreach (var (web, _) in ranked.Where(x => x.Candidate.Jpeg is not null))
@@ -46,14 +50,17 @@ public sealed partial class SearchPipeline(
         var results = ranked.Select(x => CandidateRanker.ToResult(x.Candidate, x.Score)).ToList();
         using (timer.Stage(PipelineStage.Save))
         {
-            var saved = state with { EffectiveQuery = composed.Display, LastResults = results, SearchCount = state.SearchCount + 1 };
+            var saved = state with
+            {
+                EffectiveQuery = composed.Display, LastResults = results, SearchCount = state.SearchCount + 1, Controls = controls.IsDefault ? null : controls,
+            };
             await sessions.UpdateAsync(session, saved, cancellationToken);
         }
 
         LogSearched(SessionId.LogTag(session.Id), composed.Vectors.Components.Count, found.Candidates.Count, results.Count, tier.Name);
         return new SearchOutcome(
             session.Id, state.Query, composed.Display, results, tier.Name, [.. tier.Models.Select(m => m.Id)], found.Candidates.Count,
-            page.Page, state.QueryUploadIds, state.Refinements, found.Sources, timer.Timings);
+            page.Page, state.QueryUploadIds, state.Refinements, found.Sources, timer.Timings, controls, cut);
     }
 
     [LoggerMessage(Level = LogLevel.Information,

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Search;
 
-/// <summary>A new search in a session: text, uploaded images of the session, or both; it starts a new refinement chain.</summary>
+/// <summary>
+/// A new search in a session: text, uploaded images of the session, or both; it starts a new refinement chain, with the
+/// controls (filter, cut, order) the request gives (the defaults when it gives none).
+/// </summary>
 public sealed class SearchService(ISessionStore sessions, RefinerSelector refiners, SearchPipeline pipeline, IOptions<SearchOptions> options)
 {
     public async Task<SearchOutcome> SearchAsync(
@@ -30,6 +33,7 @@ public sealed class SearchService(ISessionStore sessions, RefinerSelector refine
         }
 
         var page = Paging.Validate(request, settings);
+        var controls = ControlRules.Resolve(request, null);
         var timer = new StageTimer();
         SessionRecord session;
         using (timer.Stage(PipelineStage.Session))
@@ -52,7 +56,7 @@ public sealed class SearchService(ISessionStore sessions, RefinerSelector refine
             }
         }
 
-        var state = session.State with { Query = query, QueryUploadIds = uploads, Refinements = [], CombinedQuery = combined };
+        var state = session.State with { Query = query, QueryUploadIds = uploads, Refinements = [], CombinedQuery = combined, Controls = controls };
         return await pipeline.RunAsync(session, state, page, timer, cancellationToken);
     }
 }

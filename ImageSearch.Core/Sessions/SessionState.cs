@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ImageSearch.Core.Refinement;
 
 namespace ImageSearch.Core.Sessions;
@@ -21,6 +22,10 @@ public sealed record SessionState
 
     /// <summary>Refinements applied to the current search, oldest first; undo removes the last.</summary>
     public IReadOnlyList<AppliedRefinement> Refinements { get; init; } = [];
+
+    /// <summary>Filters, cut and order of the current search; null = the defaults (kept out of the stored JSON).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RankingControls? Controls { get; init; }
 
     /// <summary>The query as the pipeline understood it last time (shown to the user).</summary>
     public string? EffectiveQuery { get; init; }

@@ -19,4 +19,7 @@ public sealed record Candidate(string Id, string Title, string Description, stri
     public string? ContentHash { get; init; }
 
     public byte[]? Jpeg { get; init; }
+
+    /// <summary>When the image joined the catalog (catalog items); web images have none.</summary>
+    public DateTimeOffset? ImportedAt { get; init; }
 }

@@ -14,7 +14,9 @@ public sealed record SearchResponse(
     IReadOnlyList<string> UploadIds,
     IReadOnlyList<RefinementView> Refinements,
     IReadOnlyList<SourceView> Sources,
-    IReadOnlyList<StageTimingView> Timings)
+    IReadOnlyList<StageTimingView> Timings,
+    ControlsView Controls,
+    CutView Cut)
 {
     public static SearchResponse From(SearchOutcome outcome, ApiLinks links) => new(
         outcome.Query,
@@ -26,5 +28,7 @@ public sealed record SearchResponse(
         outcome.UploadIds,
         [.. outcome.Refinements.Select(RefinementView.From)],
         [.. outcome.Sources.Select(SourceView.From)],
-        [.. outcome.Timings.Select(StageTimingView.From)]);
+        [.. outcome.Timings.Select(StageTimingView.From)],
+        ControlsView.From(outcome.Controls),
+        CutView.From(outcome.Cut));
 }

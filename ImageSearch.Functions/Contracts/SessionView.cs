@@ -15,7 +15,8 @@ public sealed record SessionView(
     IReadOnlyList<RefinementView> Refinements,
     IReadOnlyList<SearchHit> Results,
     IReadOnlyList<UploadView> Uploads,
-    int UploadCount)
+    int UploadCount,
+    ControlsView Controls)
 {
     public static SessionView From(SessionRecord session, int idleTimeoutMinutes, ApiLinks links)
     {
@@ -25,6 +26,7 @@ public sealed record SessionView(
             [.. state.Refinements.Select(RefinementView.From)],
             [.. state.LastResults.Select(r => SearchHit.From(session.Id, r, links))],
             [.. state.Uploads.Select(u => UploadView.From(session.Id, u, links))],
-            state.UploadCount);
+            state.UploadCount,
+            ControlsView.From(state.Controls));
     }
 }

@@ -2,17 +2,21 @@ using System.Text.RegularExpressions;
 using ImageSearch.Core.Admin;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Errors;
+using ImageSearch.Core.Search;
+using ImageSearch.Core.Sources;
 using ImageSearch.Functions.Contracts;
 using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Functions.Functions;
 
-/// <summary>Catalog images (public) and the admin import endpoint (function key in Azure and the admin key always).</summary>
+/// <summary>Catalog images and facets (public) and the admin import endpoint (function key in Azure and the admin key always).</summary>
 public sealed partial class CatalogFunctions(
-    CatalogStore store, CatalogImporter importer, AdminKeyValidator admin, MultipartImageReader reader, ApiLinks links)
+    CatalogStore store, CatalogImporter importer, CatalogIndexProvider catalog, AdminKeyValidator admin, MultipartImageReader reader,
+    ApiLinks links, IOptions<SearchOptions> search)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
 
@@ -29,6 +33,14 @@ public sealed partial class CatalogFunctions(
 
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=86400, immutable";
         return new FileContentResult(image.ToArray(), "image/jpeg") { FileDownloadName = $"{itemId}.jpg" };
+    }
+
+    [Function("GetCatalogFacets")]
+    public async Task<IActionResult> GetFacets(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalog/facets")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var facets = CatalogFacets.Of(await catalog.GetAsync(cancellationToken));
+        return new OkObjectResult(CatalogFacetsView.From(facets, SourceSelection.Parse(search.Value.Sources)));
     }
 
     [Function("ImportCatalogImage")]

@@ -7,7 +7,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ImageSearch.Functions.Functions;
 
-/// <summary>Search within a session, refine the search (feedback, "more like this", "not this"), undo the last refinement.</summary>
+/// <summary>
+/// Search within a session, refine the search (feedback, "more like this", "not this"), undo the last refinement, rank the
+/// search again with new controls (filter, cut, order).
+/// </summary>
 public sealed class SearchFunctions(SearchService search, RefinementService refinement, ApiLinks links)
 {
     [Function("Search")]
@@ -33,9 +36,18 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/undo")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        // The body is optional: {"top", "minScore", "page"} to rank with after the undo.
-        var body = await RequestJson.ReadAsync(request, new UndoRequest(), cancellationToken);
+        // The body is optional: the ranking options to rank with after the undo.
+        var body = await RequestJson.ReadAsync(request, new RankingOptionsRequest(), cancellationToken);
         return Answer(request, await refinement.UndoAsync(sessionId, body.ToPageRequest(), cancellationToken));
+    }
+
+    [Function("Rank")]
+    public async Task<IActionResult> Rank(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/rank")] HttpRequest request,
+        string sessionId, CancellationToken cancellationToken)
+    {
+        var body = await RequestJson.ReadAsync(request, new RankingOptionsRequest(), cancellationToken);
+        return Answer(request, await refinement.RerankAsync(sessionId, body.ToPageRequest(), cancellationToken));
     }
 
     private OkObjectResult Answer(HttpRequest request, SearchOutcome outcome)
