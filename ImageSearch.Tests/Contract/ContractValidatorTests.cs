@@ -15,7 +15,9 @@ public sealed class ContractValidatorTests
     private const string Session = """
         { "sessionId": "Jx2qPbm0c6YZtq2kBzvHq1M0sYd4Qy0A2mR3xwVvE7k", "createdAt": "2026-11-24T12:00:00+00:00",
           "lastActivity": "2026-11-24T12:00:00+00:00", "idleTimeoutMinutes": 30, "query": null, "effectiveQuery": null,
-          "uploadIds": [], "refinements": [], "results": [], "uploads": [], "uploadCount": 0 }
+          "uploadIds": [], "refinements": [], "results": [], "uploads": [], "uploadCount": 0,
+          "controls": { "filter": { "category": null, "tags": [], "sources": [], "importedFrom": null, "importedTo": null },
+                        "autocut": 0, "minScore": null, "order": "relevance" } }
         """;
 
     private const string Problem = """
