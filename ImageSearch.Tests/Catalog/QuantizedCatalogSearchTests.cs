@@ -102,6 +102,39 @@ public sealed class QuantizedCatalogSearchTests
     }
 
     [TestMethod]
+    public void ACatalogFilterMatchesCategoryAndTagsIgnoringCaseAndBothEndsOfTheDateRange()
+    {
+        var random = new Random(10);
+        var query = RandomUnit(random, Dimensions);
+        var items = Enumerable.Range(0, 3_000).Select(i => new CatalogItem(
+            $"i{i}", "", "", i % 3 == 0 ? ["red", "round"] : ["red"], i % 2 == 0 ? "animals" : "food", 1, 1, DateTimeOffset.UnixEpoch.AddDays(i),
+            [new Embedding("m", RandomUnit(random, Dimensions))])).ToList();
+        var index = new CatalogIndex(items, "v");
+        var filter = new CatalogFilter("ANIMALS", ["Round", "RED"], DateTimeOffset.UnixEpoch.AddDays(600), DateTimeOffset.UnixEpoch.AddDays(1200));
+
+        var top = index.Nearest(CompositeQuery.Of(new Embedding("m", query)), 8, filter);
+
+        // By hand: even ordinals (animals) that are multiples of 3 (round) between day 600 and day 1200, both included.
+        var expected = Enumerable.Range(600, 601).Where(i => i % 6 == 0)
+            .OrderByDescending(i => Dot(query, items[i].Embeddings[0].Vector)).Take(8).Select(i => $"i{i}").ToArray();
+        CollectionAssert.AreEqual(expected, top.Select(t => t.Item.Id).ToArray());
+    }
+
+    [TestMethod]
+    public void AnEmptyCatalogFilterKeepsEveryItem()
+    {
+        var random = new Random(11);
+        var query = RandomUnit(random, Dimensions);
+        var items = Enumerable.Range(0, 500).Select(i => Item($"i{i}", RandomUnit(random, Dimensions))).ToList();
+        var index = new CatalogIndex(items, "v");
+
+        var filtered = index.Nearest(CompositeQuery.Of(new Embedding("m", query)), 5, new CatalogFilter());
+        var unfiltered = index.Nearest(CompositeQuery.Of(new Embedding("m", query)), 5);
+
+        CollectionAssert.AreEqual(unfiltered.Select(t => t.Item.Id).ToArray(), filtered.Select(t => t.Item.Id).ToArray());
+    }
+
+    [TestMethod]
     public void ScanOverManyRowsUsesChunksAndMatchesAPlainLoop()
     {
         var random = new Random(21);
