@@ -15,6 +15,7 @@
 /** @typedef {import("./types.js").Paths} Paths */
 /** @typedef {import("./types.js").ServerTimingMetric} ServerTimingMetric */
 /** @typedef {import("./types.js").RankedAnswer} RankedAnswer */
+/** @typedef {import("./types.js").CatalogFacets} CatalogFacets */
 
 const config = window.IMAGESEARCH_CONFIG ?? {};
 const apiBase = String(config.apiBase ?? "").replace(/\/+$/, "");
@@ -214,6 +215,21 @@ export const api = {
    */
   undo: (body, signal) => withSession((sessionId) =>
     rankingCall(route("/api/sessions/{sessionId}/undo", { sessionId }), body, signal), signal),
+
+  /**
+   * Ranks the session's last search again with other controls (filter, cut, order); nothing new is fetched.
+   * @param {RankingOptions} body
+   * @param {AbortSignal} [signal]
+   */
+  rank: (body, signal) => withSession((sessionId) =>
+    rankingCall(route("/api/sessions/{sessionId}/rank", { sessionId }), body, signal), signal),
+
+  /**
+   * What the filters can choose from: categories, tags, sources, import dates (no session needed).
+   * @param {AbortSignal} [signal]
+   * @returns {Promise<CatalogFacets>}
+   */
+  facets: async (signal) => (await request("GET", route("/api/catalog/facets"), { signal })).data,
 
   /**
    * Uploads one image (multipart field "image").

@@ -1,16 +1,17 @@
 // ImageSearch page. `state` is what the page shows; actions change it through `update`, and `render` draws it with
-// the panels' own render functions: uploads.js (your images), refine.js (effective query, feedback, history, undo),
-// gallery.js (results), status.js (busy state, summary, timings). HTTP lives in api.js.
+// the panels' own render functions: uploads.js (your images), controls.js (filter, cut, order), refine.js (effective
+// query, feedback, history, undo), gallery.js (results), status.js (busy state, summary, timings, the cut). HTTP lives
+// in api.js.
 import { api } from "./api.js";
+import { createControls } from "./controls.js";
 import { byIds, quoted } from "./dom.js";
 import { createGallery } from "./gallery.js";
 import { createRefinePanel } from "./refine.js";
-import { sourcesText, stagesText, statusText, timingsText } from "./status.js";
+import { cutText, sourcesText, stagesText, statusText, timingsText } from "./status.js";
 import { createUploads } from "./uploads.js";
 
 const config = window.IMAGESEARCH_CONFIG ?? {};
 const TOP = Number(config.top) || 10;
-const FLOOR_KEY = "imagesearch.minScore";
 
 /** @typedef {import("./types.js").RankedAnswer} RankedAnswer */
 /** @typedef {import("./status.js").PageState} PageState */
@@ -30,8 +31,19 @@ const FLOOR_KEY = "imagesearch.minScore";
  * @property {HTMLElement} progress
  * @property {HTMLElement} progressStages
  * @property {HTMLElement} progressElapsed
+ * @property {HTMLSelectElement} filterCategory
+ * @property {HTMLInputElement} filterTags
+ * @property {HTMLDataListElement} tagOptions
+ * @property {HTMLElement} filterSources
+ * @property {HTMLInputElement} filterFrom
+ * @property {HTMLInputElement} filterTo
+ * @property {HTMLSelectElement} autocut
  * @property {HTMLInputElement} minScore
  * @property {HTMLOutputElement} minScoreValue
+ * @property {HTMLSelectElement} order
+ * @property {HTMLElement} cut
+ * @property {HTMLElement} cutText
+ * @property {HTMLButtonElement} showAll
  * @property {HTMLElement} dropzone
  * @property {HTMLInputElement} files
  * @property {HTMLButtonElement} chooseFiles
@@ -47,8 +59,9 @@ const FLOOR_KEY = "imagesearch.minScore";
  */
 
 const els = /** @type {PageElements} */ (/** @type {unknown} */ (byIds(["search-form", "query", "search", "cancel", "reset",
-  "status", "timings", "warning", "error", "results", "progress", "progress-stages", "progress-elapsed", "min-score",
-  "min-score-value", "dropzone", "files", "choose-files", "uploads", "uploads-summary", "refine", "effective-query", "history",
+  "status", "timings", "warning", "error", "results", "progress", "progress-stages", "progress-elapsed", "filter-category",
+  "filter-tags", "tag-options", "filter-sources", "filter-from", "filter-to", "autocut", "min-score", "min-score-value", "order",
+  "cut", "cut-text", "show-all", "dropzone", "files", "choose-files", "uploads", "uploads-summary", "refine", "effective-query", "history",
   "undo", "feedback-form", "feedback", "feedback-submit"])));
 
 /** @type {PageState} */
@@ -57,8 +70,7 @@ const state = {
   action: null, // the running or last action: search | refine | undo
   label: "", // what the running action does, in words
   waitingForUploads: false,
-  response: null, // the last answer (or the restored session): results, effectiveQuery, refinements, ...
-  askedFloor: 0, // the relevance floor the shown results were asked with
+  response: null, // the last answer (or the restored session): results, effectiveQuery, refinements, controls, cut, ...
   elapsedMs: 0,
   serverTiming: [],
   error: null,
@@ -72,10 +84,13 @@ const uploads = createUploads({ list: els.uploads, dropzone: els.dropzone, fileI
   summary: els.uploadsSummary });
 const refinePanel = createRefinePanel(els, {
   feedback: (text) => refine({ feedback: text }, `Refining with ${quoted(text)}`).then((ok) => { if (ok) els.feedback.value = ""; }),
-  undo: () => {
-    const minScore = floor();
-    return run("undo", "Undoing the last refinement", (signal) => api.undo({ top: TOP, minScore }, signal), minScore);
-  },
+  undo: () => run("undo", "Undoing the last refinement", (signal) => api.undo({ top: TOP, ...controls.value() }, signal)),
+});
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let rankSoon; // one re-ranking after a burst of changes (a slider dragged, or stepped with the arrow keys)
+const controls = createControls(els, () => {
+  clearTimeout(rankSoon);
+  if (hasResults()) rankSoon = setTimeout(() => rank("Ranking again with the new filter, cut and order"), 350);
 });
 const gallery = createGallery(els.results, {
   select: (hit) => refine({ select: hit.id }, `Looking for more like ${quoted(hit.title)}`),
@@ -107,22 +122,19 @@ function render() {
   els.warning.hidden = !warning;
   els.error.textContent = state.error ?? "";
   els.error.hidden = !state.error;
+  const cut = state.phase === "done" ? cutText(state.response) : "";
+  els.cutText.textContent = cut;
+  els.cut.hidden = !cut;
+  els.showAll.disabled = busy;
   refinePanel.render(state.response, busy);
-  gallery.render(state.response?.results ?? null, { busy, minScore: state.askedFloor });
+  const used = state.response?.controls;
+  const filter = used?.filter;
+  gallery.render(state.response?.results ?? null, { busy, minScore: used?.minScore ?? 0,
+    filtered: Boolean(filter && (filter.category || filter.tags.length || filter.sources.length || filter.importedFrom || filter.importedTo)) });
 }
 
-// ---- the relevance floor ------------------------------------------------------------------------------------------
-
-/** The floor to send, or undefined when it is off (0). */
-function floor() {
-  const value = Number(els.minScore.value);
-  return value > 0 ? value : undefined;
-}
-
-function showFloor() {
-  els.minScoreValue.textContent = floor() === undefined ? "off" : `≥ ${Number(els.minScore.value).toFixed(2)}`;
-  try { sessionStorage.setItem(FLOOR_KEY, els.minScore.value); } catch { /* storage blocked: the floor lasts until reload */ }
-}
+/** Whether results (or their empty state) of a search are on screen: a change of the controls then ranks them again. */
+const hasResults = () => Boolean(state.response) && (state.phase === "done" || state.phase === "restored");
 
 // ---- actions ------------------------------------------------------------------------------------------------------
 
@@ -132,10 +144,10 @@ function showFloor() {
  * @param {Action} action
  * @param {string} label
  * @param {(signal: AbortSignal) => Promise<RankedAnswer>} call
- * @param {number | undefined} askedFloor
  * @param {{ waitForUploads?: boolean }} [options]
  */
-async function run(action, label, call, askedFloor, { waitForUploads = false } = {}) {
+async function run(action, label, call, { waitForUploads = false } = {}) {
+  clearTimeout(rankSoon); // any action supersedes a pending re-ranking
   inFlight?.abort();
   const controller = new AbortController();
   inFlight = controller;
@@ -146,7 +158,8 @@ async function run(action, label, call, askedFloor, { waitForUploads = false } =
   try {
     const { data, serverTiming } = await call(controller.signal);
     if (inFlight !== controller) return false; // superseded by a newer action
-    update({ phase: "done", response: data, serverTiming, askedFloor: askedFloor ?? 0, elapsedMs: performance.now() - started });
+    controls.show(data.controls); // what the server used (and keeps in the session)
+    update({ phase: "done", response: data, serverTiming, elapsedMs: performance.now() - started });
     return true;
   } catch (err) {
     if (inFlight !== controller) return false;
@@ -187,15 +200,14 @@ function search() {
     els.query.focus();
     return;
   }
-  const minScore = floor();
   const label = query ? `Searching for ${quoted(query)}${withImages ? " and your images" : ""}` : "Searching with your images";
   run("search", label, async (signal) => {
     await uploads.idle(); // images still uploading join the search once they are in
     signal.throwIfAborted();
     const uploadIds = uploads.selectedIds();
     if (!query && uploadIds.length === 0) throw new Error("None of your images could be uploaded; see the messages next to them.");
-    return api.search({ query: query || undefined, uploadIds, top: TOP, minScore }, signal);
-  }, minScore, { waitForUploads: uploads.pending() });
+    return api.search({ query: query || undefined, uploadIds, top: TOP, ...controls.value() }, signal);
+  }, { waitForUploads: uploads.pending() });
 }
 
 /**
@@ -203,8 +215,15 @@ function search() {
  * @param {string} label
  */
 function refine(step, label) {
-  const minScore = floor();
-  return run("refine", label, (signal) => api.refine({ ...step, top: TOP, minScore }, signal), minScore);
+  return run("refine", label, (signal) => api.refine({ ...step, top: TOP, ...controls.value() }, signal));
+}
+
+/**
+ * The last search ranked again with the controls as they are now (nothing new is fetched).
+ * @param {string} label
+ */
+function rank(label) {
+  return run("rank", label, (signal) => api.rank({ top: TOP, ...controls.value() }, signal));
 }
 
 async function reset() {
@@ -215,8 +234,7 @@ async function reset() {
     await api.reset();
     els.query.value = "";
     els.feedback.value = "";
-    els.minScore.value = "0";
-    showFloor();
+    controls.reset();
     update({ phase: "reset", action: null, response: null, error: null });
     els.query.focus();
   } catch (err) {
@@ -232,12 +250,13 @@ async function restore() {
     const session = await api.currentSession();
     if (!session || state.phase !== "idle") return; // nothing to restore, or the user already started something
     uploads.restore(session.uploads, session.uploadIds);
+    controls.show(session.controls);
     const searched = Boolean(session.query || session.uploadIds.length);
     if (searched) {
       els.query.value = session.query ?? "";
-      update({ phase: "restored", askedFloor: floor() ?? 0, response: {
+      update({ phase: "restored", response: {
         query: session.query, effectiveQuery: session.effectiveQuery, uploadIds: session.uploadIds,
-        refinements: session.refinements, results: session.results } });
+        refinements: session.refinements, results: session.results, controls: session.controls } });
     }
   } catch (err) {
     update({ phase: "failed", error: err instanceof Error ? err.message : String(err) });
@@ -258,9 +277,12 @@ document.addEventListener("keydown", (event) => {
   }
 });
 els.reset.addEventListener("click", reset);
-els.minScore.addEventListener("input", showFloor);
-try { els.minScore.value = sessionStorage.getItem(FLOOR_KEY) ?? "0"; } catch { /* storage blocked */ }
-showFloor();
+els.showAll.addEventListener("click", () => {
+  controls.uncut();
+  rank("Showing every ranked image");
+});
 
 render();
-restore();
+api.facets().then(controls.load, (err) => {
+  update({ error: `The filter choices could not be loaded: ${err instanceof Error ? err.message : String(err)}` });
+}).finally(restore); // after the choices, so a restored filter finds its category

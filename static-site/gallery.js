@@ -28,16 +28,16 @@ export function createGallery(container, actions) {
 
   return {
     /**
-     * `results`: null before any search; `view`: { busy, minScore } - the floor the results were asked with, to say
-     * why nothing came back.
+     * `results`: null before any search; `view`: { busy, minScore, filtered } - the floor the results were asked with
+     * and whether a filter was on (the answer's `controls`), to say why nothing came back.
      * @param {SearchHit[] | null} results
-     * @param {{ busy: boolean, minScore: number }} view
+     * @param {{ busy: boolean, minScore: number, filtered: boolean }} view
      */
-    render(results, { busy, minScore }) {
+    render(results, { busy, minScore, filtered }) {
       if (results !== drawn) {
         drawn = results;
         shown = (results ?? []).slice(0, MAX_CARDS);
-        container.replaceChildren(...content(results, minScore));
+        container.replaceChildren(...content(results, minScore, filtered));
       }
       container.setAttribute("aria-busy", String(busy));
       container.querySelectorAll("button").forEach((b) => { b.disabled = busy; });
@@ -47,8 +47,9 @@ export function createGallery(container, actions) {
   /**
    * @param {SearchHit[] | null} results
    * @param {number} minScore
+   * @param {boolean} filtered
    */
-  function content(results, minScore) {
+  function content(results, minScore, filtered) {
     if (results === null) {
       return [empty("intro", "Nothing searched yet",
         "Describe a picture in your own words, or add one of your photos above and search with it.")];
@@ -57,7 +58,9 @@ export function createGallery(container, actions) {
       return minScore > 0
         ? [empty("empty", "No results above the relevance floor",
           `No image scored ${minScore.toFixed(2)} or more. Lower the floor, or try other words.`)]
-        : [empty("empty", "No results", "Try other words, or describe the colours and shapes you are looking for.")];
+        : filtered
+          ? [empty("empty", "No results match the filter", "No image has the category, tags, source or import date chosen. Widen the filter.")]
+          : [empty("empty", "No results", "Try other words, or describe the colours and shapes you are looking for.")];
     }
     return [el("ol", { className: "gallery" }, shown.map(card))];
   }
@@ -86,7 +89,9 @@ function card(hit) {
       el("p", { className: "result-meta" },
         el("span", { title: "Cosine similarity between the query and the image, from -1 to 1" },
           "Score ", el("span", { className: "result-score" }, formatScore(hit.score))),
-        el("span", { className: "result-source", title: "Where the image comes from" }, hit.source)),
+        el("span", { className: "result-source", title: "Where the image comes from" }, hit.source),
+        hit.importedAt ? el("time", { className: "result-date", dateTime: hit.importedAt, title: "When it joined the catalog" },
+          `imported ${hit.importedAt.slice(0, 10)}`) : null),
       el("div", { className: "result-actions" },
         el("button", { type: "button", className: "small", "data-action": "select", "aria-label": `More like this: ${title}` }, "More like this"),
         el("button", { type: "button", className: "small", "data-action": "reject", "aria-label": `Not this: ${title}` }, "Not this")),

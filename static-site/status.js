@@ -5,7 +5,8 @@ import { plural, quoted } from "./dom.js";
 /** @typedef {import("./types.js").SearchResponse} SearchResponse */
 /** @typedef {import("./types.js").Stage} Stage */
 /** @typedef {import("./types.js").ServerTimingMetric} ServerTimingMetric */
-/** @typedef {"search" | "refine" | "undo"} Action */
+/** @typedef {import("./types.js").Cut} Cut */
+/** @typedef {"search" | "refine" | "undo" | "rank"} Action */
 /**
  * What the page shows (app.js owns it).
  * @typedef {object} PageState
@@ -14,7 +15,6 @@ import { plural, quoted } from "./dom.js";
  * @property {string} label what the running action does, in words
  * @property {boolean} waitingForUploads
  * @property {ShownAnswer | null} response the last answer, or the restored session
- * @property {number} askedFloor the relevance floor the shown results were asked with
  * @property {number} elapsedMs
  * @property {ServerTimingMetric[]} serverTiming
  * @property {string | null} error
@@ -22,7 +22,7 @@ import { plural, quoted } from "./dom.js";
 /**
  * A search answer, or as much of one as a restored session has.
  * @typedef {Pick<SearchResponse, "query" | "uploadIds" | "refinements" | "results"> & { effectiveQuery: string | null }
- *   & Partial<Pick<SearchResponse, "ranking" | "candidates" | "sources" | "timings">>} ShownAnswer
+ *   & Partial<Pick<SearchResponse, "ranking" | "candidates" | "sources" | "timings" | "controls" | "cut">>} ShownAnswer
  */
 
 // The stages each action runs, in order: the names of the contract's `Stage` (the answer's `timings` report the same).
@@ -32,6 +32,7 @@ const STAGES = {
   search: ["session", "embed", "fetch", "embed-candidates", "rank", "save"],
   refine: ["session", "refine", "embed", "fetch", "embed-candidates", "rank", "save"],
   undo: ["session", "embed", "fetch", "embed-candidates", "rank", "save"],
+  rank: ["session", "embed", "fetch", "embed-candidates", "rank", "save"],
 };
 // Every stage of the contract has words here: a stage added to the contract without them fails the type check.
 /** @type {Record<Stage, string>} */
@@ -115,6 +116,21 @@ export function timingsText(response, serverTiming) {
 export function sourcesText(response) {
   const failed = (response?.sources ?? []).filter((s) => !s.available);
   return failed.map((s) => `Source ${s.name} is unavailable${s.reason ? ` (${s.reason})` : ""}; results come from the others.`).join(" ");
+}
+
+/**
+ * Where the answer's ranked list was cut (`cut`), or "" when nothing was hidden: how many are shown of how many, which
+ * rule cut and the scores on either side of the cut.
+ * @param {ShownAnswer | null} response
+ */
+export function cutText(response) {
+  const cut = response?.cut;
+  if (!cut || cut.hidden === 0 || cut.by === "none") return "";
+  const rule = cut.by === "autocut" ? "The automatic cut" : "The relevance floor";
+  const where = cut.highestHidden === null ? "" : cut.lowestKept === null
+    ? ` (best hidden score ${cut.highestHidden.toFixed(3)})`
+    : ` between scores ${cut.lowestKept.toFixed(3)} and ${cut.highestHidden.toFixed(3)}`;
+  return `${rule} kept ${cut.kept} of ${cut.kept + cut.hidden} ranked images and hid ${cut.hidden}${where}.`;
 }
 
 /** @param {number} ms */

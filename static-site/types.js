@@ -15,6 +15,12 @@
 /** @typedef {Schemas["RefineRequest"]} RefineRequest */
 /** @typedef {Schemas["RankingOptions"]} RankingOptions */
 /** @typedef {Schemas["Problem"]} Problem */
+/** @typedef {Schemas["Filter"]} Filter */
+/** @typedef {Schemas["Controls"]} Controls */
+/** @typedef {Schemas["Cut"]} Cut */
+/** @typedef {Schemas["ResultOrder"]} ResultOrder */
+/** @typedef {Schemas["SourceName"]} SourceName */
+/** @typedef {Schemas["CatalogFacets"]} CatalogFacets */
 /** @typedef {Schemas["Problem400" | "Problem403" | "Problem404" | "Problem409" | "Problem413" | "Problem415" | "Problem500" | "Problem503"]["type"]} ProblemType */
 /** @typedef {ProblemType extends `https://imagesearch.dev/problems/${infer Name}` ? Name : never} ProblemName */
 /** @typedef {{ name: string, dur: number | null }} ServerTimingMetric */
