@@ -3,6 +3,7 @@ using ImageSearch.Benchmarks.Import;
 using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Benchmarks.Pipeline;
 using ImageSearch.Benchmarks.Query;
+using ImageSearch.Benchmarks.Ranking;
 using ImageSearch.Benchmarks.Startup;
 using ImageSearch.Benchmarks.Web;
 
@@ -30,6 +31,9 @@ switch (name)
     case "pipeline-ratio":
         await PipelineRatio.RunAsync(BenchOptions.Parse(rest));
         break;
+    case "autocut":
+        await AutocutReport.RunAsync(Console.Out);
+        break;
     case "web":
         await WebSearchBenchmark.RunAsync(Console.Out);
         break;
@@ -42,6 +46,7 @@ switch (name)
               startup     separate app process: start -> first 200 from /api/health -> first answered search [--runs 5]
               pipeline    BenchmarkDotNet: ResNet18 raw inference vs decode+preprocess+inference, sequential and pipelined
               pipeline-ratio  the same variants interleaved round by round, ratios to raw inference [--runs 8] [--limit 48] [--photos DIR]
+              autocut     what the automatic cut keeps and hides for a dozen queries on the demo catalog (real app, 50 candidates)
               web         a 30-candidate web search against local servers with 50-500 ms latencies: total vs slowest vs sum
             """);
         return 2;
