@@ -40,10 +40,10 @@ public sealed partial class OnnxCaptioner : ICaptioner, IDisposable
 
     public int Priority => 10;
 
-    public ModelStatus Status => _model.TryGet(out var model, out var reason)
-        ? ModelStatus.Available($"{ModelId} from {_options.ModelDirectory}: {NumBeamsText}, "
+    public ModelStatus Status => _model.TryGet(out var model, out _)
+        ? ModelStatus.Available($"{ModelId}: {NumBeamsText}, "
             + (model.Decoder.HasCache ? "key/value cache" : "no key/value cache (whole sequence every step)"))
-        : ModelStatus.Unavailable(reason);
+        : _model.Status; // the public reason, and the error for the log
 
     private string NumBeamsText => _options.NumBeams == 1 ? "greedy" : $"beam search ({_options.NumBeams} beams)";
 

@@ -62,7 +62,7 @@ public sealed partial class ModelWarmup(
             }
             else
             {
-                LogUnavailable(stage, name, status.Detail);
+                LogUnavailable(stage, name, status.Diagnostic is null ? status.Detail : $"{status.Detail}: {status.Diagnostic}");
             }
         }
 

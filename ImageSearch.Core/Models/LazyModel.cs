@@ -33,7 +33,14 @@ public sealed class LazyModel<T> : IDisposable
     public string ModelId => _files.ModelId;
 
     /// <summary>Available once loaded; otherwise unavailable with the reason (loads if the files are there).</summary>
-    public ModelStatus Status => TryGet(out _, out var reason) ? ModelStatus.Available("loaded") : ModelStatus.Unavailable(reason);
+    public ModelStatus Status
+    {
+        get
+        {
+            var error = Load(out var model);
+            return model is not null ? ModelStatus.Available("loaded") : ModelStatus.Unavailable(Reason(error!), error!.InnerException is null ? null : _files.WithoutServerPaths(error.Message));
+        }
+    }
 
     /// <summary>The model, loading it if needed; false with a reason for operators when it cannot be loaded.</summary>
     public bool TryGet([NotNullWhen(true)] out T? model, out string reason)
@@ -107,10 +114,16 @@ public sealed class LazyModel<T> : IDisposable
         return new ModelUnavailableException(_files.ModelId, _files.PathOf(missing[0]), reason);
     }
 
+    /// <summary>
+    /// The public reason: which files are missing, or which file cannot be loaded. An exception's own text (ONNX Runtime,
+    /// IO, JSON) stays out of it: it can name server paths and internals; <see cref="ModelStatus.Diagnostic"/> carries it to the log.
+    /// </summary>
     private string Reason(ModelUnavailableException error) => _files.WithoutServerPaths(
         error.Reason.StartsWith($"'{_files.ModelId}'", StringComparison.Ordinal)
             ? error.Reason
-            : $"'{_files.ModelId}' cannot be loaded: {error.Reason} ({error.Path})");
+            : error.InnerException is null
+                ? $"'{_files.ModelId}' cannot be loaded: {error.Reason} ({error.Path})"
+                : $"'{_files.ModelId}' cannot be loaded: {error.Path} is damaged or not the expected export (the server log has the error)");
 
     private string Stamp() => string.Join("|", _files.Files.Select(f =>
     {

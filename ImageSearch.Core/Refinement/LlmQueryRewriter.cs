@@ -43,10 +43,10 @@ public sealed partial class LlmQueryRewriter : IQueryRefiner, IDisposable
 
     public bool RewritesQueries => true;
 
-    public ModelStatus Status => _model.TryGet(out var decoder, out var reason)
-        ? ModelStatus.Available($"{ModelId} from {_options.ModelDirectory} ({(decoder.HasCache ? "key/value cache" : "no key/value cache")}); "
+    public ModelStatus Status => _model.TryGet(out var decoder, out _)
+        ? ModelStatus.Available($"{ModelId} ({(decoder.HasCache ? "key/value cache" : "no key/value cache")}); "
             + $"the rule-based refiner answers past {_options.DeadlineMilliseconds} ms or on junk")
-        : ModelStatus.Unavailable($"{reason}; the rule-based refiner answers instead");
+        : _model.Status with { Detail = $"{_model.Status.Detail}; the rule-based refiner answers instead" };
 
     public async Task<FeedbackTerms> ParseFeedbackAsync(string currentQuery, string feedback, CancellationToken cancellationToken)
     {
