@@ -9,6 +9,7 @@ using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models;
 using ImageSearch.Core.Models.Clip;
 using ImageSearch.Core.Models.Embedded;
+using ImageSearch.Core.Quotas;
 using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Search;
@@ -46,6 +47,8 @@ public static class ServiceCollectionExtensions
         AddOptions<ImageLimitsOptions>(services, ImageLimitsOptions.SectionName);
         services.AddSingleton<ImageNormalizer>();
         AddOptions<AdminOptions>(services, AdminOptions.SectionName);
+        AddOptions<QuotaOptions>(services, QuotaOptions.SectionName);
+        services.TryAddSingleton<RequestQuotas>();
         services.AddSingleton<AdminKeyValidator>();
 
         // Embeddings of images by content: uploads, queries and web candidates all go through it.

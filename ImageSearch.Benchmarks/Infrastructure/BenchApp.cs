@@ -28,6 +28,8 @@ internal sealed class BenchApp : IAsyncDisposable
         string[] args =
         [
             "--urls", "http://127.0.0.1:0", $"--Admin:ApiKey={AdminKey}", $"--Standalone:FunctionKey={FunctionKey}", "--Logging:LogLevel:Default=Warning",
+            "--Quotas:SessionsPerMinutePerClient=0", "--Quotas:SearchesPerMinutePerClient=0", "--Quotas:SearchesPerMinutePerSession=0",
+            "--Quotas:UploadsPerMinutePerClient=0", // a load generator on one address: quotas off
             .. TestStorage.AsArguments(storage), .. extraArgs,
         ];
         return new BenchApp(await StandaloneApp.StartAsync(args, typeof(AppServices).Assembly, AppServices.Configure));

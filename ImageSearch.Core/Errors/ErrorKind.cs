@@ -23,4 +23,7 @@ public enum ErrorKind
 
     /// <summary>A capability the request needs cannot run right now (no model loaded).</summary>
     Unavailable,
+
+    /// <summary>The caller used up a quota (per client address or per session); it may retry later.</summary>
+    TooManyRequests,
 }

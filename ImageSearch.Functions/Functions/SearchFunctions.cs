@@ -1,3 +1,4 @@
+using ImageSearch.Core.Quotas;
 using ImageSearch.Core.Search;
 using ImageSearch.Functions.Contracts;
 using ImageSearch.Functions.Http;
@@ -11,13 +12,14 @@ namespace ImageSearch.Functions.Functions;
 /// Search within a session, refine the search (feedback, "more like this", "not this"), undo the last refinement, rank the
 /// search again with new controls (filter, cut, order).
 /// </summary>
-public sealed class SearchFunctions(SearchService search, RefinementService refinement, ApiLinks links)
+public sealed class SearchFunctions(SearchService search, RefinementService refinement, RequestQuotas quotas, ApiLinks links)
 {
     [Function("Search")]
     public async Task<IActionResult> Search(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/search")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
+        DemandSearch(request, sessionId);
         var body = await RequestJson.ReadAsync<SearchRequest>(request, cancellationToken);
         return Answer(request, await search.SearchAsync(sessionId, body.Query, body.UploadIds, body.ToPageRequest(), cancellationToken));
     }
@@ -27,6 +29,7 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/refine")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
+        DemandSearch(request, sessionId);
         var body = await RequestJson.ReadAsync<RefineRequest>(request, cancellationToken);
         return Answer(request, await refinement.RefineAsync(sessionId, body.Feedback, body.Select, body.Reject, body.ToPageRequest(), cancellationToken));
     }
@@ -36,6 +39,7 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/undo")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
+        DemandSearch(request, sessionId);
         // The body is optional: the ranking options to rank with after the undo.
         var body = await RequestJson.ReadAsync(request, new RankingOptionsRequest(), cancellationToken);
         return Answer(request, await refinement.UndoAsync(sessionId, body.ToPageRequest(), cancellationToken));
@@ -46,8 +50,16 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/rank")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
+        DemandSearch(request, sessionId);
         var body = await RequestJson.ReadAsync(request, new RankingOptionsRequest(), cancellationToken);
         return Answer(request, await refinement.RerankAsync(sessionId, body.ToPageRequest(), cancellationToken));
+    }
+
+    /// <summary>Every ranking call counts against the client's and the session's search quotas, before its body is read.</summary>
+    private void DemandSearch(HttpRequest request, string sessionId)
+    {
+        quotas.Demand(Quota.SearchesPerClient, ClientAddress.Of(request));
+        quotas.Demand(Quota.SearchesPerSession, sessionId);
     }
 
     private OkObjectResult Answer(HttpRequest request, SearchOutcome outcome)

@@ -1,3 +1,4 @@
+using ImageSearch.Core.Quotas;
 using ImageSearch.Core.Sessions;
 using ImageSearch.Functions.Contracts;
 using ImageSearch.Functions.Http;
@@ -8,12 +9,13 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageSearch.Functions.Functions;
 
 /// <summary>Create, read, reset and delete sessions.</summary>
-public sealed class SessionFunctions(SessionService sessions, ApiLinks links)
+public sealed class SessionFunctions(SessionService sessions, RequestQuotas quotas, ApiLinks links)
 {
     [Function("CreateSession")]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions")] HttpRequest request, CancellationToken cancellationToken)
     {
+        quotas.Demand(Quota.SessionsPerClient, ClientAddress.Of(request));
         var session = await sessions.CreateAsync(cancellationToken);
         return new ObjectResult(View(session)) { StatusCode = StatusCodes.Status201Created };
     }

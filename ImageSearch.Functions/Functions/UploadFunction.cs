@@ -1,3 +1,4 @@
+using ImageSearch.Core.Quotas;
 using ImageSearch.Core.Uploads;
 using ImageSearch.Functions.Contracts;
 using ImageSearch.Functions.Http;
@@ -8,13 +9,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace ImageSearch.Functions.Functions;
 
 /// <summary>Upload an image to a session (multipart/form-data, field "image").</summary>
-public sealed class UploadFunction(UploadService uploads, MultipartImageReader reader, ApiLinks links)
+public sealed class UploadFunction(UploadService uploads, MultipartImageReader reader, RequestQuotas quotas, ApiLinks links)
 {
     [Function("UploadImage")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/uploads")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
+        quotas.Demand(Quota.UploadsPerClient, ClientAddress.Of(request));
         var form = await reader.ReadAsync(request, "image", cancellationToken);
         var upload = await uploads.UploadAsync(sessionId, form.FileName, form.Content, cancellationToken);
         return new ObjectResult(UploadView.From(sessionId, upload, links)) { StatusCode = StatusCodes.Status201Created };

@@ -22,7 +22,7 @@ public sealed partial class ExceptionMiddleware(ILogger<ExceptionMiddleware> log
                 LogUnhandled(inner, context.FunctionDefinition.Name);
             }
 
-            await ProblemDetailsMapper.WriteAsync(http, problem);
+            await ProblemDetailsMapper.WriteAsync(http, problem, inner);
         }
     }
 

@@ -16,7 +16,7 @@ public sealed partial class ProblemDetailsExceptionHandler(ILogger<ProblemDetail
             LogUnhandled(exception, httpContext.GetEndpoint()?.DisplayName ?? "unknown endpoint");
         }
 
-        await ProblemDetailsMapper.WriteAsync(httpContext, problem);
+        await ProblemDetailsMapper.WriteAsync(httpContext, problem, exception);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageSearch.Core.Errors;
+using ImageSearch.Core.Quotas;
 using ImageSearch.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -53,7 +54,16 @@ public static class ProblemDetailsMapper
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>When a client may retry: a used-up quota says when; a storage outage is worth a retry in a few seconds.</summary>
+    private static int? RetryAfterSeconds(ProblemDetails problem, Exception exception) => exception switch
+    {
+        QuotaExceededException quota => quota.RetryAfterSeconds,
+        _ when problem.Type == TypeBase + "storage-unavailable" => StorageOutage.RetryAfterSeconds,
+        _ => null,
     };
 
     public static ObjectResult ToResult(ProblemDetails problem) =>
@@ -63,16 +73,17 @@ public static class ProblemDetailsMapper
     public static ProblemDetails Create(int status, string type, string title, string detail) =>
         new() { Status = status, Type = TypeBase + type, Title = title, Detail = detail };
 
-    public static async Task WriteAsync(HttpContext context, ProblemDetails problem)
+    /// <summary>Writes <paramref name="problem"/>, the answer to <paramref name="exception"/>, with its no-store and Retry-After headers.</summary>
+    public static async Task WriteAsync(HttpContext context, ProblemDetails problem, Exception exception)
     {
         context.Response.Clear();
         context.Response.StatusCode = problem.Status ?? 500;
         context.Response.Headers.CacheControl = NoStore;
         context.Response.Headers.Pragma = "no-cache";
         context.Response.Headers.Expires = "-1";
-        if (problem.Type == TypeBase + "storage-unavailable")
+        if (RetryAfterSeconds(problem, exception) is { } seconds)
         {
-            context.Response.Headers.RetryAfter = StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, ContentType, context.RequestAborted);

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Azure;
 using ImageSearch.Core.Errors;
+using ImageSearch.Core.Quotas;
 using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -25,6 +26,7 @@ public sealed class HostProblemParityTests
         [new ImageSearchException("image-too-large", ErrorKind.TooLarge, "Too large", "Big."), 413, "image-too-large"],
         [new ImageSearchException("unsupported-image-type", ErrorKind.UnsupportedFormat, "Unsupported", "Text."), 415, "unsupported-image-type"],
         [new ImageSearchException("model-unavailable", ErrorKind.Unavailable, "Unavailable", "Model."), 503, "model-unavailable"],
+        [new QuotaExceededException(Quota.SearchesPerSession, TimeSpan.FromSeconds(1.2)), 429, "too-many-requests"],
         [new JsonException("bad"), 400, "malformed-json"],
         [new BadHttpRequestException("bad route value"), 400, "bad-request"],
         [new AggregateException(new RequestFailedException("Connection refused", new HttpRequestException("refused", new SocketException(111)))), 503, "storage-unavailable"],
@@ -51,7 +53,7 @@ public sealed class HostProblemParityTests
             Assert.AreEqual(status, http.Response.StatusCode);
             Assert.AreEqual("application/problem+json", http.Response.ContentType?.Split(';')[0]);
             StringAssert.Contains(http.Response.Headers.CacheControl.ToString(), "no-store");
-            Assert.AreEqual(type == "storage-unavailable" ? "5" : "", http.Response.Headers.RetryAfter.ToString());
+            Assert.AreEqual(type switch { "storage-unavailable" => "5", "too-many-requests" => "2", _ => "" }, http.Response.Headers.RetryAfter.ToString());
             using var body = JsonDocument.Parse(Body(http));
             Assert.AreEqual("https://imagesearch.dev/problems/" + type, body.RootElement.GetProperty("type").GetString());
             Assert.AreEqual(status, body.RootElement.GetProperty("status").GetInt32());

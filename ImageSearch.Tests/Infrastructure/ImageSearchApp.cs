@@ -54,6 +54,9 @@ public sealed class ImageSearchApp : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             .. TestStorage.AsArguments(storage),
             $"--Admin:ApiKey={AdminKey}",
+            // One client address (127.0.0.1) runs the whole suite: quotas far above it; QuotaApiTests sets small ones.
+            "--Quotas:SessionsPerMinutePerClient=60000", "--Quotas:SearchesPerMinutePerClient=60000",
+            "--Quotas:SearchesPerMinutePerSession=60000", "--Quotas:UploadsPerMinutePerClient=60000",
             $"--Standalone:FunctionKey={FunctionKey}",
             "--Catalog:RefreshSeconds=1",
             .. extraArgs,

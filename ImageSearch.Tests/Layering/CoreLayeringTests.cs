@@ -15,7 +15,7 @@ public sealed class CoreLayeringTests
     /// <summary>The bands of the README's picture, bottom first. A folder may use folders of its own band or below.</summary>
     private static readonly string[][] Bands =
     [
-        ["Errors", "Storage", "Embeddings", "Imaging", "Fetching", "Admin"],
+        ["Errors", "Storage", "Embeddings", "Imaging", "Fetching", "Admin", "Quotas"],
         ["Models", "Models.Clip", "Models.Embedded", "Models.Generation"],
         ["Ranking", "Refinement", "Catalog", "Sources", "Sources.Web", "Captioning"],
         ["Sessions", "Search", "Uploads", "Downloads", "Health"],

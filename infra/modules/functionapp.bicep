@@ -162,6 +162,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Downloads__LinkLifetimeMinutes', value: '15' }
         // UploadOptions
         { name: 'Uploads__MaxPerSession', value: '5' }
+        { name: 'Quotas__SessionsPerMinutePerClient', value: '20' }
+        { name: 'Quotas__SearchesPerMinutePerClient', value: '120' }
+        { name: 'Quotas__SearchesPerMinutePerSession', value: '30' }
+        { name: 'Quotas__UploadsPerMinutePerClient', value: '30' }
         // QueryComposerOptions (docs/ranking.md)
         { name: 'Ranking__NegativeWeight', value: '0.8' }
         { name: 'Ranking__ImageWeight', value: '1.0' }
