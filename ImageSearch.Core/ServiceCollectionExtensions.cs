@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DownloadService>();
         AddOptions<SearchOptions>(services, SearchOptions.SectionName);
         AddOptions<QueryComposerOptions>(services, QueryComposerOptions.SectionName);
+        services.TryAddSingleton(sp => new QueryEmbeddingCache(sp.GetRequiredService<IOptions<QueryComposerOptions>>().Value.QueryCacheEntries));
         services.AddSingleton<QueryComposer>();
         services.AddSingleton<CandidateEmbedder>();
         services.AddSingleton<CandidateCollector>();

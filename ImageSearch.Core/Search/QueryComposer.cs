@@ -16,7 +16,8 @@ namespace ImageSearch.Core.Search;
 /// text = query + captions of the query's uploads + positive feedback terms + descriptions of picked results, weight 1;
 /// each negative term −λ/√n; image = normalise(Σ uploads + β Σ picked − γ Σ rejected) (Rocchio), weight w_img.
 /// </summary>
-public sealed class QueryComposer(ImageEmbeddings imageEmbeddings, SessionImages sessionImages, IOptions<QueryComposerOptions> options)
+public sealed class QueryComposer(
+    ImageEmbeddings imageEmbeddings, SessionImages sessionImages, QueryEmbeddingCache queryCache, IOptions<QueryComposerOptions> options)
 {
     public async Task<ComposedQuery> ComposeAsync(
         string sessionId, SessionState state, IRankingTier tier, CatalogIndex catalog, CancellationToken cancellationToken)
@@ -44,11 +45,10 @@ public sealed class QueryComposer(ImageEmbeddings imageEmbeddings, SessionImages
         }
 
         var text = string.Join(", ", positives.Distinct(StringComparer.OrdinalIgnoreCase));
-        var components = new List<WeightedVector> { new(await tier.EmbedQueryAsync(text, cancellationToken), 1f, "text") };
-        foreach (var term in negatives.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            components.Add(new WeightedVector(await tier.EmbedQueryAsync(term, cancellationToken), -settings.NegativeWeight / MathF.Sqrt(negatives.Count), "negative"));
-        }
+        var terms = negatives.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var embedded = await queryCache.EmbedAsync(tier.Queries, [text, .. terms], cancellationToken);
+        var components = new List<WeightedVector> { new(embedded[0], 1f, "text") };
+        components.AddRange(embedded.Skip(1).Select(e => new WeightedVector(e, -settings.NegativeWeight / MathF.Sqrt(negatives.Count), "negative")));
 
         var image = new float[0];
         foreach (var upload in uploads)

@@ -26,4 +26,11 @@ public sealed class QueryComposerOptions
     /// <summary>Rocchio γ: push away from each rejected result.</summary>
     [Range(0, 5)]
     public float RejectedWeight { get; set; } = 0.25f;
+
+    /// <summary>
+    /// How many query and negative-term embeddings are kept in memory per instance (per model and text), so a refinement
+    /// or undo does not embed every term of every earlier step again. ~1.5 KiB each for a 384-dimension model.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int QueryCacheEntries { get; set; } = 20_000;
 }

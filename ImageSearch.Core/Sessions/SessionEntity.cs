@@ -20,8 +20,8 @@ public sealed class SessionEntity : ITableEntity
 
     public DateTimeOffset LastActivity { get; set; }
 
-    /// <summary>The <see cref="SessionState"/> as JSON.</summary>
-    public string State { get; set; } = "{}";
+    /// <summary>The <see cref="SessionState"/>, compressed (<see cref="SessionStateCodec"/>).</summary>
+    public byte[] StateBrotli { get; set; } = [];
 
     /// <summary>Mirrors <see cref="SessionState.UploadCount"/> for operators browsing the table.</summary>
     public int UploadCount { get; set; }

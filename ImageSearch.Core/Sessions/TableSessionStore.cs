@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ImageSearch.Core.Errors;
@@ -11,8 +10,6 @@ namespace ImageSearch.Core.Sessions;
 public sealed partial class TableSessionStore(
     StorageClients storage, SessionImages images, TimeProvider clock, ILogger<TableSessionStore> logger) : ISessionStore
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<SessionRecord> CreateAsync(CancellationToken cancellationToken)
     {
         var id = SessionId.New();
@@ -22,7 +19,7 @@ public sealed partial class TableSessionStore(
             PartitionKey = SessionId.StorageKey(id),
             CreatedAt = now,
             LastActivity = now,
-            State = JsonSerializer.Serialize(SessionState.Empty, Json),
+            StateBrotli = SessionStateCodec.Encode(SessionState.Empty),
         };
         var response = await storage.Sessions.AddEntityAsync(entity, cancellationToken);
         LogCreated(SessionId.LogTag(id));
@@ -58,7 +55,7 @@ public sealed partial class TableSessionStore(
             PartitionKey = SessionId.StorageKey(session.Id),
             CreatedAt = session.CreatedAt,
             LastActivity = clock.GetUtcNow(),
-            State = JsonSerializer.Serialize(state, Json),
+            StateBrotli = SessionStateCodec.Encode(state), // 413 session-full here, before anything is written
             UploadCount = state.UploadCount,
         };
         try
@@ -102,7 +99,7 @@ public sealed partial class TableSessionStore(
         SessionId.IsWellFormed(id) ? SessionId.StorageKey(id) : throw new SessionNotFoundException();
 
     private static SessionRecord ToRecord(string id, SessionEntity entity) =>
-        new(id, entity.CreatedAt, entity.LastActivity, JsonSerializer.Deserialize<SessionState>(entity.State, Json) ?? SessionState.Empty, entity.ETag);
+        new(id, entity.CreatedAt, entity.LastActivity, SessionStateCodec.Decode(entity.StateBrotli), entity.ETag);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created session {SessionTag}")]
     private partial void LogCreated(string sessionTag);

@@ -25,6 +25,33 @@ public sealed partial class RefinementApiTests : ApiTestBase
     }
 
     [TestMethod]
+    public async Task ALongSessionOfNonAsciiRefinementsNeverAnswersAServerErrorAndStaysUsable()
+    {
+        // The finding: a long non-ASCII query and ~12 refinements of non-ASCII feedback outgrew the session's row, and every
+        // later refinement of that session answered 500.
+        var id = await App.CreateSessionAsync();
+        var query = string.Concat(Enumerable.Repeat("Ñandú über Dächern ", 30))[..500];
+        await App.PostOkAsync($"api/sessions/{id}/search", new { query, top = 50 });
+
+        var answers = new List<string>();
+        for (var step = 0; step < 25; step++)
+        {
+            var feedback = string.Join(", ", Enumerable.Range(0, 12).Select(w => $"{(w % 2 == 0 ? "no" : "more")} ñandús über dächern {step}é{w}"))[..300];
+            using var response = await Client.PostAsJsonAsync($"api/sessions/{id}/refine", new { feedback, top = 50 });
+            var type = response.IsSuccessStatusCode ? "" : " " + (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString()!.Split('/')[^1];
+            answers.Add($"{(int)response.StatusCode}{type}");
+        }
+
+        var all = string.Join(", ", answers);
+        CollectionAssert.AreEqual(Enumerable.Repeat("200", 20).ToList(), answers.Take(20).ToList(), "every allowed step is stored: " + all);
+        CollectionAssert.AreEqual(Enumerable.Repeat("400 too-many-refinements", 5).ToList(), answers.Skip(20).ToList(), "past the chain's cap: " + all);
+        var undone = await App.PostOkAsync($"api/sessions/{id}/undo", new { });
+        Assert.AreEqual(19, undone.GetProperty("refinements").GetArrayLength());
+        var session = await Client.GetFromJsonAsync<JsonElement>($"api/sessions/{id}");
+        Assert.AreEqual(query.Trim(), session.GetProperty("query").GetString());
+    }
+
+    [TestMethod]
     public async Task FeedbackNoApplesRemovesApplesFromFruitAndUndoBringsThemBack()
     {
         var id = await App.CreateSessionAsync();

@@ -102,7 +102,7 @@ public sealed class QueryComposerTests
     private Task<ComposedQuery> ComposeAsync(SessionState state, CatalogIndex catalog, IEmbeddingCache? cache = null)
     {
         var storage = new StorageClients(Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }));
-        var composer = new QueryComposer(new ImageEmbeddings(cache ?? new FixedCache([])), new SessionImages(new JpegBlobs(storage)), Options.Create(_weights));
+        var composer = new QueryComposer(new ImageEmbeddings(cache ?? new FixedCache([])), new SessionImages(new JpegBlobs(storage)), new QueryEmbeddingCache(100), Options.Create(_weights));
         return composer.ComposeAsync(SessionId.New(), state, _tier, catalog, CancellationToken.None);
     }
 

@@ -52,6 +52,23 @@ public sealed class TableSessionStoreTests
     }
 
     [TestMethod]
+    public async Task AStateTooLargeForItsRowIsRefusedAndTheStoredOneIsKept()
+    {
+        var session = await _store.CreateAsync(CancellationToken.None);
+        var stored = await _store.UpdateAsync(session, session.State with { Query = "Ñandú über Dächern" }, CancellationToken.None);
+        var random = new Random(3);
+        var incompressible = new string([.. Enumerable.Range(0, 100_000).Select(_ => (char)random.Next(0x4E00, 0x9FFF))]);
+
+        var refused = await Assert.ThrowsExactlyAsync<ImageSearchException>(
+            () => _store.UpdateAsync(stored, stored.State with { EffectiveQuery = incompressible }, CancellationToken.None));
+
+        Assert.AreEqual("session-full", refused.Code);
+        var read = await _store.TouchAsync(session.Id, CancellationToken.None);
+        Assert.AreEqual("Ñandú über Dächern", read.State.Query);
+        Assert.IsNull(read.State.EffectiveQuery);
+    }
+
+    [TestMethod]
     public async Task SecondUpdateWithStaleETagIsRejectedAndFirstIsKept()
     {
         var session = await _store.CreateAsync(CancellationToken.None);

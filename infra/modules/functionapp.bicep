@@ -172,6 +172,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Ranking__FeedbackImageWeight', value: '0.5' }
         { name: 'Ranking__SelectedWeight', value: '0.75' }
         { name: 'Ranking__RejectedWeight', value: '0.25' }
+        { name: 'Ranking__QueryCacheEntries', value: '20000' }
         // ImageLimitsOptions (the code's defaults, spelled out so a change is one edit here)
         { name: 'Images__MaxBytes', value: '10485760' }
         { name: 'Images__MaxPixels', value: '40000000' }
