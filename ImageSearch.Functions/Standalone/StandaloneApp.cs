@@ -12,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace ImageSearch.Functions.Standalone;
 
 /// <summary>
-/// Serves the function classes of an assembly on Kestrel, without the Azure Functions host: HTTP functions as endpoints,
-/// timer functions on their schedules, the static site at <c>/</c>. The app's own registrations come in through the same
+/// Serves the functions of the build's functions.metadata (<see cref="FunctionsMetadata"/>, what the Functions host
+/// indexes) on Kestrel, without the host: HTTP functions as endpoints, timer functions on their schedules, the static site
+/// at <c>/</c>. <c>Standalone:FunctionsMetadata</c> names another metadata file (default: the one next to the app). The app's own registrations come in through the same
 /// delegate the Functions host build uses.
 /// </summary>
 /// <remarks>
@@ -44,11 +45,13 @@ public static partial class StandaloneApp
             builder.WebHost.UseUrls(builder.Configuration["Standalone:Urls"] ?? DefaultUrls);
         }
 
-        var catalog = FunctionCatalog.Discover(functionsAssembly);
+        var metadata = builder.Configuration["Standalone:FunctionsMetadata"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(AppContext.BaseDirectory, FunctionsMetadata.FileName);
+        var functions = FunctionsMetadata.Load(metadata, functionsAssembly);
         builder.Services.AddMvcCore();
         builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton(catalog);
-        builder.Services.AddHostedService<TimerScheduler>();
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<TimerScheduler>(sp, functions));
         configureServices(builder.Services, builder.Configuration);
         builder.Services.TryAddSingleton(TimeProvider.System);
 
@@ -65,23 +68,20 @@ public static partial class StandaloneApp
         app.UseRouting();
         // As the host answers a request no function serves (unknown route, or a method the route does not take): an
         // empty 404. ASP.NET Core's own answers (a 405 endpoint, a problem document) never reach a client.
-        app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<HttpFunction>() is null
+        app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<FunctionEntry>() is null
             ? NotFound(http)
             : next(http));
         var routePrefix = HostJson.ReadRoutePrefix(app.Configuration, app.Environment.ContentRootPath);
         var keys = new FunctionKeyCheck(app.Configuration[FunctionKeyCheck.SettingName]);
-        app.MapHttpFunctions(catalog.Http, routePrefix, keys);
-        if (!keys.IsConfigured && catalog.Http.Any(f => f.AuthorizationLevel != Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous))
+        var http = functions.Where(f => f.Http is not null).ToList();
+        app.MapHttpFunctions(http, routePrefix, keys);
+        if (!keys.IsConfigured && http.Any(f => f.Http!.AuthLevel != Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous))
         {
             LogNoFunctionKey(logger, FunctionKeyCheck.SettingName);
         }
-        foreach (var skipped in catalog.Skipped)
-        {
-            LogSkipped(logger, skipped);
-        }
 
         await app.StartAsync(cancellationToken);
-        LogFunctions(logger, catalog.Http.Count, routePrefix, catalog.Timers.Count);
+        LogFunctions(logger, http.Count, routePrefix, functions.Count - http.Count);
         LogListening(logger, [.. app.Urls]);
         return app;
     }
@@ -131,7 +131,4 @@ public static partial class StandaloneApp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No {Setting} set: functions that need a function key answer 401")]
     private static partial void LogNoFunctionKey(ILogger logger, string setting);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {FunctionName} has a trigger standalone mode does not run; skipped")]
-    private static partial void LogSkipped(ILogger logger, string functionName);
 }

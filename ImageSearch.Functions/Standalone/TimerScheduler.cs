@@ -1,5 +1,5 @@
+using Cronos;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,92 +7,52 @@ using Microsoft.Extensions.Logging;
 namespace ImageSearch.Functions.Standalone;
 
 /// <summary>
-/// Runs every timer function on its own schedule. Like the host: one invocation at a time per function, RunOnStartup
-/// honoured, a failing invocation is logged and the schedule continues. Schedules are parsed when the app starts, so a
-/// bad expression or a missing <c>%Setting%</c> stops startup.
+/// Runs each timer function on its six-field NCRONTAB schedule (seconds first, UTC, as the host by default), one
+/// invocation at a time; a failing invocation is logged and the schedule goes on. A schedule that does not parse stops
+/// the app at start-up. Time comes from the registered <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed partial class TimerScheduler : BackgroundService
+internal sealed partial class TimerScheduler(
+    IReadOnlyList<FunctionEntry> functions, IServiceScopeFactory scopes, TimeProvider time, ILogger<TimerScheduler> logger) : BackgroundService
 {
-    // Timers cannot wait longer than ~49 days; a yearly schedule waits in steps.
-    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
-
-    private readonly IReadOnlyList<(TimerFunction Function, TimerSchedule Schedule)> _timers;
-    private readonly IServiceScopeFactory _scopes;
-    private readonly TimeProvider _time;
-    private readonly ILogger<TimerScheduler> _logger;
-
-    public TimerScheduler(
-        FunctionCatalog catalog, IConfiguration configuration, IServiceScopeFactory scopes, TimeProvider time, ILogger<TimerScheduler> logger)
-    {
-        _timers = [.. catalog.Timers.Select(function => (function, TimerSchedule.Parse(function, configuration)))];
-        _scopes = scopes;
-        _time = time;
-        _logger = logger;
-    }
+    private readonly List<(FunctionEntry Function, CronExpression Schedule)> _timers =
+        [.. functions.Where(f => f.Schedule is not null).Select(f => (f, Parse(f)))];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_timers.Select(timer => RunAsync(timer.Function, timer.Schedule, stoppingToken)));
 
-    private async Task RunAsync(TimerFunction function, TimerSchedule schedule, CancellationToken stoppingToken)
+    private async Task RunAsync(FunctionEntry function, CronExpression schedule, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        LogScheduled(function.Name, schedule.Expression, function.RunOnStartup);
-        DateTimeOffset? last = null;
-        if (function.RunOnStartup)
+        var last = time.GetUtcNow();
+        while (schedule.GetNextOccurrence(last, TimeZoneInfo.Utc) is { } occurrence)
         {
-            var now = _time.GetUtcNow();
-            await InvokeAsync(function, last, schedule.GetNextOccurrence(now), stoppingToken);
-            last = now;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = _time.GetUtcNow();
-            // From the later of now and the last occurrence: a timer that wakes a little early must not fire twice.
-            if (schedule.GetNextOccurrence(last > now ? last.Value : now) is not { } occurrence)
-            {
-                return;
-            }
-
-            var wait = occurrence - now;
+            var wait = occurrence - time.GetUtcNow();
             try
             {
-                await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxWait ? MaxWait : wait, _time, stoppingToken);
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            if (wait > MaxWait)
-            {
-                continue;
-            }
-
-            await InvokeAsync(function, last, schedule.GetNextOccurrence(occurrence), stoppingToken);
+            await InvokeAsync(function, last, schedule.GetNextOccurrence(occurrence, TimeZoneInfo.Utc), stoppingToken);
             last = occurrence;
         }
     }
 
-    private async Task InvokeAsync(TimerFunction function, DateTimeOffset? last, DateTimeOffset? next, CancellationToken stoppingToken)
+    private async Task InvokeAsync(FunctionEntry function, DateTimeOffset last, DateTimeOffset? next, CancellationToken stoppingToken)
     {
         var timer = new TimerInfo
         {
-            ScheduleStatus = new ScheduleStatus
-            {
-                Last = last?.UtcDateTime ?? default,
-                Next = next?.UtcDateTime ?? default,
-                LastUpdated = _time.GetUtcNow().UtcDateTime,
-            },
+            ScheduleStatus = new ScheduleStatus { Last = last.UtcDateTime, Next = next?.UtcDateTime ?? default, LastUpdated = time.GetUtcNow().UtcDateTime },
         };
-
-        await using var scope = _scopes.CreateAsyncScope();
-        var context = new StandaloneFunctionContext(function.Name, function.Method, scope.ServiceProvider, stoppingToken, http: null);
-        var arguments = function.Method.GetParameters().Select(p => ParameterBinding.BindTimer(p, timer, context)).ToArray();
+        await using var scope = scopes.CreateAsyncScope();
+        var arguments = function.Method.GetParameters().Select(p => p.ParameterType == typeof(TimerInfo) ? timer : (object)stoppingToken).ToArray();
         try
         {
-            await FunctionInvoker.InvokeAsync(function.Method, scope.ServiceProvider, arguments);
-            LogExecuted(function.Name, context.InvocationId);
+            await FunctionInvocation.InvokeAsync(function.Method, ActivatorUtilities.CreateInstance(scope.ServiceProvider, function.Method.DeclaringType!), arguments);
+            LogExecuted(function.Name);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -100,16 +60,30 @@ internal sealed partial class TimerScheduler : BackgroundService
         }
         catch (Exception exception)
         {
-            LogFailed(exception, function.Name, context.InvocationId);
+            LogFailed(exception, function.Name);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Timer function {FunctionName} scheduled: {Schedule} (RunOnStartup: {RunOnStartup})")]
-    private partial void LogScheduled(string functionName, string schedule, bool runOnStartup);
+    private static CronExpression Parse(FunctionEntry function)
+    {
+        if (function.Method.GetParameters().FirstOrDefault(p => p.ParameterType != typeof(TimerInfo) && p.ParameterType != typeof(CancellationToken)) is { } other)
+        {
+            throw new NotSupportedException($"The '{function.Name}' function: parameter '{other.Name}' is not bound in standalone mode (TimerInfo, CancellationToken).");
+        }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Executed timer function {FunctionName} (Id={InvocationId})")]
-    private partial void LogExecuted(string functionName, string invocationId);
+        try
+        {
+            return CronExpression.Parse(function.Schedule!, CronFormat.IncludeSeconds);
+        }
+        catch (CronFormatException e)
+        {
+            throw new InvalidOperationException($"The '{function.Name}' function is in error: '{function.Schedule}' is not a six-field NCRONTAB expression.", e);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {FunctionName} failed (Id={InvocationId})")]
-    private partial void LogFailed(Exception exception, string functionName, string invocationId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Executed timer function {FunctionName}")]
+    private partial void LogExecuted(string functionName);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer function {FunctionName} failed")]
+    private partial void LogFailed(Exception exception, string functionName);
 }

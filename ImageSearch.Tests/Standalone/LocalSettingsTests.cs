@@ -1,3 +1,5 @@
+using ImageSearch.Tests.Infrastructure;
+
 namespace ImageSearch.Tests.Standalone;
 
 [TestClass]
@@ -15,19 +17,16 @@ public sealed class LocalSettingsTests
                 {
                   "IsEncrypted": false,
                   "Values": {
-                    "{{TimerTestFunctions.ScheduleSetting}}": "*/1 * * * * *",
                     "Storage__Container": "images",
                     "Overridden": "from file"
                   }
                 }
                 """, TestContext.CancellationToken);
 
-            await using var host = await StandaloneTestHost.StartAsync(
-                TestContext.CancellationToken, "--contentRoot", contentRoot.FullName, "--Overridden=from args");
+            await using var host = await ImageSearchApp.StartAsync("--contentRoot", contentRoot.FullName, "--Overridden=from args");
 
             Assert.AreEqual("images", host.App.Configuration["Storage:Container"], "Section__Key becomes Section:Key.");
             Assert.AreEqual("from args", host.App.Configuration["Overridden"], "Command-line arguments win over local.settings.json.");
-            await host.Probe.WaitForAsync("FromSetting", count: 1, TimeSpan.FromSeconds(10));
         }
         finally
         {
