@@ -13,6 +13,7 @@ if (StandaloneMode.IsRequested(args))
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ApiHeadersMiddleware>();
 builder.UseMiddleware<ExceptionMiddleware>();
 AppServices.Configure(builder.Services, builder.Configuration);
 await builder.Build().RunAsync();

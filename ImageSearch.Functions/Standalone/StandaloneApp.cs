@@ -1,4 +1,5 @@
 using System.Reflection;
+using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -68,9 +69,16 @@ public static partial class StandaloneApp
         app.UseRouting();
         // As the host answers a request no function serves (unknown route, or a method the route does not take): an
         // empty 404. ASP.NET Core's own answers (a 405 endpoint, a problem document) never reach a client.
-        app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<FunctionEntry>() is null
-            ? NotFound(http)
-            : next(http));
+        app.Use((http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<FunctionEntry>() is null)
+            {
+                return NotFound(http);
+            }
+
+            ApiHeaders.OnStarting(http.Response); // as ApiHeadersMiddleware does under the host
+            return next(http);
+        });
         var routePrefix = HostJson.ReadRoutePrefix(app.Configuration, app.Environment.ContentRootPath);
         var keys = new FunctionKeyCheck(app.Configuration[FunctionKeyCheck.SettingName]);
         var http = functions.Where(f => f.Http is not null).ToList();
@@ -112,8 +120,20 @@ public static partial class StandaloneApp
         }
 
         var files = new PhysicalFileProvider(root);
+        var headers = StaticSite.GlobalHeaders(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            // The headers Static Web Apps sends in Azure, from the same staticwebapp.config.json.
+            OnPrepareResponse = context =>
+            {
+                foreach (var (name, value) in headers)
+                {
+                    context.Context.Response.Headers[name] = value;
+                }
+            },
+        });
         LogStaticSite(logger, root);
     }
 

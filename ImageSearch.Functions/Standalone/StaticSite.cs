@@ -12,6 +12,23 @@ internal static class StaticSite
 {
     public const string FolderName = "static-site";
 
+    /// <summary>The site's Static Web Apps configuration, whose <c>globalHeaders</c> standalone mode sends too.</summary>
+    public const string ConfigFile = "staticwebapp.config.json";
+
+    public static IReadOnlyDictionary<string, string> GlobalHeaders(string root)
+    {
+        var path = Path.Combine(root, ConfigFile);
+        if (!File.Exists(path))
+        {
+            return new Dictionary<string, string>();
+        }
+
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        return config.RootElement.TryGetProperty("globalHeaders", out var headers)
+            ? headers.EnumerateObject().ToDictionary(h => h.Name, h => h.Value.GetString() ?? "")
+            : new Dictionary<string, string>();
+    }
+
     public static string? FindRoot(IConfiguration configuration, string contentRoot)
     {
         var configured = configuration["Standalone:StaticSiteRoot"];

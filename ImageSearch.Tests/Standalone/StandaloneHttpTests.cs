@@ -86,6 +86,32 @@ public sealed class StandaloneHttpTests
         StringAssert.Contains(await response.Content.ReadAsStringAsync(TestContext.CancellationToken), "<title>ImageSearch</title>");
     }
 
+    [TestMethod]
+    [DataRow("/")]
+    [DataRow("/app.js")]
+    public async Task ThePageCarriesTheSecurityHeadersStaticWebAppsSends(string path)
+    {
+        using var response = await Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.CancellationToken);
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        StringAssert.Contains(csp, "script-src 'self';", "no inline script");
+        StringAssert.Contains(csp, "frame-ancestors 'none'");
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.AreEqual("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.AreEqual("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [TestMethod]
+    [DataRow("api/health")]
+    [DataRow("api/sessions/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task ApiAnswersAndProblemAnswersAreNeverSniffedOrReferred(string path)
+    {
+        using var response = await Client.GetAsync(path, TestContext.CancellationToken);
+
+        Assert.AreEqual("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single(), $"{(int)response.StatusCode}");
+        Assert.AreEqual("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
     private static HttpRequestMessage ImportWithoutImage(string? code = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, code is null ? "api/catalog/items" : $"api/catalog/items?code={Uri.EscapeDataString(code)}")
