@@ -1,4 +1,5 @@
 using System.Reflection;
+using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -48,6 +49,8 @@ internal static class HttpFunctionEndpoints
 
     private static async Task InvokeAsync(HttpContext context, MethodInfo method, Func<HttpContext, object?[]> bind)
     {
+        ApiHeaders.OnStarting(context.Response); // as ApiHeadersMiddleware does under the host: on what the function answers
+
         var instance = ActivatorUtilities.CreateInstance(context.RequestServices, method.DeclaringType!);
         var result = await FunctionInvocation.InvokeAsync(method, instance, bind(context));
         if (result is IActionResult action)

@@ -1,5 +1,4 @@
 using System.Reflection;
-using ImageSearch.Functions.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -69,16 +68,9 @@ public static partial class StandaloneApp
         app.UseRouting();
         // As the host answers a request no function serves (unknown route, or a method the route does not take): an
         // empty 404. ASP.NET Core's own answers (a 405 endpoint, a problem document) never reach a client.
-        app.Use((http, next) =>
-        {
-            if (http.GetEndpoint()?.Metadata.GetMetadata<FunctionEntry>() is null)
-            {
-                return NotFound(http);
-            }
-
-            ApiHeaders.OnStarting(http.Response); // as ApiHeadersMiddleware does under the host
-            return next(http);
-        });
+        app.Use((http, next) => http.GetEndpoint()?.Metadata.GetMetadata<FunctionEntry>() is null
+            ? NotFound(http)
+            : next(http));
         var routePrefix = HostJson.ReadRoutePrefix(app.Configuration, app.Environment.ContentRootPath);
         var keys = new FunctionKeyCheck(app.Configuration[FunctionKeyCheck.SettingName]);
         var http = functions.Where(f => f.Http is not null).ToList();

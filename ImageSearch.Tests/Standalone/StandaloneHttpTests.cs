@@ -42,6 +42,7 @@ public sealed class StandaloneHttpTests
 
         Assert.AreEqual(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.AreEqual(string.Empty, await response.Content.ReadAsStringAsync(TestContext.CancellationToken), "empty, as the host answers");
+        Assert.IsFalse(response.Headers.Contains("X-Content-Type-Options"), "the host's own 401: no function ran, so none of its headers");
     }
 
     [TestMethod]
