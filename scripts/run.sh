@@ -82,7 +82,8 @@ log "Starting ImageSearch on $base_url (log: $app_log)"
 # Not `dotnet run`: the Functions Worker SDK replaces the run command with `func start` (Azure Functions Core Tools),
 # which cannot be installed here. So run the built app directly, from its output folder like `func start` would.
 # setsid: its own process group, so cleanup stops the app and anything it started.
-(cd "$(dirname "$app_dll")" && exec setsid dotnet "$(basename "$app_dll")" --standalone --urls "$base_url") \
+# Development, as under Core Tools: the sample's admin key is accepted only there.
+(cd "$(dirname "$app_dll")" && AZURE_FUNCTIONS_ENVIRONMENT=Development exec setsid dotnet "$(basename "$app_dll")" --standalone --urls "$base_url") \
   >"$app_log" 2>&1 </dev/null &
 app_pgid=$!
 

@@ -8,7 +8,7 @@ namespace ImageSearch.Benchmarks.Infrastructure;
 /// <summary>The real app in standalone mode on Kestrel (127.0.0.1, free port), in this process, as the test fixture starts it.</summary>
 internal sealed class BenchApp : IAsyncDisposable
 {
-    public const string AdminKey = "bench-admin-key";
+    public const string AdminKey = "bench-admin-key-0123456789abcdef-9e1";
     public const string FunctionKey = "bench-function-key";
 
     private BenchApp(WebApplication app)

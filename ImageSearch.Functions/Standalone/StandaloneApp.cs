@@ -38,7 +38,12 @@ public static partial class StandaloneApp
         ArgumentNullException.ThrowIfNull(functionsAssembly);
         ArgumentNullException.ThrowIfNull(configureServices);
 
-        var builder = WebApplication.CreateBuilder(StandaloneMode.WithoutSwitch(args));
+        // The environment as the worker takes it (FunctionsApplication.CreateBuilder reads AZURE_FUNCTIONS_ENVIRONMENT).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = StandaloneMode.WithoutSwitch(args),
+            EnvironmentName = Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT") is { Length: > 0 } name ? name : null,
+        });
         LocalSettings.AddTo(builder.Configuration, builder.Environment.ContentRootPath);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {

@@ -76,6 +76,17 @@ public sealed class CatalogImportApiTests : ApiTestBase
         await AssertProblemAsync(await app.Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-disabled");
     }
 
+    [TestMethod]
+    public async Task OutsideDevelopmentTheSampleAdminKeyOpensNothing()
+    {
+        // The test run is not "Development" (no AZURE_FUNCTIONS_ENVIRONMENT): as a deployment that kept the sample's key.
+        await using var app = await ImageSearchApp.StartAsync($"--Admin:ApiKey={ImageSearch.Core.Admin.AdminOptions.SampleKey}");
+        using var request = Stamp.ImportRequest(Synthetic.Png(), ImageSearch.Core.Admin.AdminOptions.SampleKey, ImageSearchApp.FunctionKey);
+
+        await AssertProblemAsync(await app.Client.SendAsync(request), HttpStatusCode.Forbidden, "admin-key-weak");
+        Assert.AreEqual(0, (await app.Client.GetFromJsonAsync<JsonElement>("api/health")).GetProperty("catalogSize").GetInt32());
+    }
+
     private async Task<int> CatalogSizeAsync() =>
         (await Client.GetFromJsonAsync<JsonElement>("api/health")).GetProperty("catalogSize").GetInt32();
 }

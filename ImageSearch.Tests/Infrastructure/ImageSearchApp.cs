@@ -16,7 +16,7 @@ namespace ImageSearch.Tests.Infrastructure;
 /// </summary>
 public sealed class ImageSearchApp : IAsyncDisposable
 {
-    public const string AdminKey = "test-admin-key-7f3a";
+    public const string AdminKey = "test-admin-key-7f3a-0123456789abcdef";
     public const string FunctionKey = "test-function-key-91c2";
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static ImageSearchApp? _shared;
