@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<StorageInitializer>();
 
         AddOptions<ImageLimitsOptions>(services, ImageLimitsOptions.SectionName);
+        services.TryAddSingleton<DecodeGate>();
         services.AddSingleton<ImageNormalizer>();
         AddOptions<AdminOptions>(services, AdminOptions.SectionName);
         AddOptions<QuotaOptions>(services, QuotaOptions.SectionName);

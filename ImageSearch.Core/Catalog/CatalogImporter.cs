@@ -13,6 +13,7 @@ namespace ImageSearch.Core.Catalog;
 /// </summary>
 public sealed partial class CatalogImporter(
     ImageNormalizer normalizer,
+    DecodeGate decodeGate,
     RankingTierSelector tiers,
     CatalogStore store,
     CatalogIndexProvider index,
@@ -22,6 +23,7 @@ public sealed partial class CatalogImporter(
     public async Task<CatalogItem> ImportAsync(Stream image, CatalogMetadata metadata, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        using var slot = await decodeGate.EnterAsync(cancellationToken); // held while the pixels live (embedding)
         using var decoded = await normalizer.NormalizeAsync(image, cancellationToken);
         var text = CatalogItem.IndexText(metadata.Title, metadata.Description, metadata.Tags);
 

@@ -14,14 +14,11 @@ namespace ImageSearch.Core.Fetching;
 /// with its reason and host (never the URL) and thrown as <see cref="FetchRejectedException"/>.
 /// </summary>
 public sealed partial class SafeImageFetcher(
-    IHttpClientFactory clients, ImageNormalizer normalizer, IOptions<SafeFetchOptions> options, ILogger<SafeImageFetcher> logger)
+    IHttpClientFactory clients, ImageNormalizer normalizer, DecodeGate decodeGate, IOptions<SafeFetchOptions> options, ILogger<SafeImageFetcher> logger)
     : IDisposable
 {
     private readonly SafeFetchOptions _options = options.Value;
     private readonly SemaphoreSlim _instanceGate = new(options.Value.MaxConcurrencyPerInstance);
-
-    /// <summary>Decoding is CPU-bound and can take hundreds of MB for a large image: never more at once than processors.</summary>
-    private readonly SemaphoreSlim _decodeGate = new(Environment.ProcessorCount);
 
     public async Task<FetchedImage> FetchAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -47,7 +44,6 @@ public sealed partial class SafeImageFetcher(
     public void Dispose()
     {
         _instanceGate.Dispose();
-        _decodeGate.Dispose();
     }
 
     private async Task<FetchedImage> FetchWithinTimeoutAsync(Uri url, CancellationToken cancellationToken)
@@ -77,14 +73,10 @@ public sealed partial class SafeImageFetcher(
                 }
 
                 var bytes = await BoundedBody.ReadImageAsync(response.Content, _options.MaxBytes, UrlPolicy.HostOf(current), timeout.Token);
-                await _decodeGate.WaitAsync(timeout.Token);
-                try
+                // The instance's decode slots, shared with uploads and imports; the wait counts against this fetch's deadline.
+                using (await decodeGate.WaitAsync(timeout.Token))
                 {
                     return Decode(bytes, current, redirects);
-                }
-                finally
-                {
-                    _decodeGate.Release();
                 }
             }
         }

@@ -23,4 +23,15 @@ public sealed class ImageLimitsOptions
 
     [Range(1, 100)]
     public int JpegQuality { get; set; } = 90;
+
+    /// <summary>
+    /// Images decoded at once per instance, by uploads, imports and web fetches together (0 = one per processor). With
+    /// <see cref="DecoderMemoryLimitMegabytes"/> it bounds the memory decoding can take: slots × limit.
+    /// </summary>
+    [Range(0, 64)]
+    public int MaxConcurrentDecodes { get; set; }
+
+    /// <summary>How long an upload or import waits for a decode slot before it answers 503 <c>decoder-busy</c>.</summary>
+    [Range(0, 60)]
+    public int DecodeQueueSeconds { get; set; } = 10;
 }

@@ -20,6 +20,7 @@ public sealed partial class UploadService(
     ISessionStore sessions,
     SessionImages images,
     ImageNormalizer normalizer,
+    DecodeGate decodeGate,
     RankingTierSelector tiers,
     ImageEmbeddings embeddings,
     CaptionerSelector captioners,
@@ -32,6 +33,7 @@ public sealed partial class UploadService(
         var session = await sessions.TouchAsync(sessionId, cancellationToken);
         EnsureRoom(session.State);
 
+        using var slot = await decodeGate.EnterAsync(cancellationToken); // held while the pixels live (embed, caption)
         using var decoded = normalizer.Normalize(content);
         var known = new List<Embedding>();
         foreach (var tier in tiers.Available)

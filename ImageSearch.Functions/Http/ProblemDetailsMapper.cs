@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageSearch.Core.Errors;
+using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Quotas;
 using ImageSearch.Core.Storage;
 using Microsoft.AspNetCore.Http;
@@ -62,6 +63,7 @@ public static class ProblemDetailsMapper
     private static int? RetryAfterSeconds(ProblemDetails problem, Exception exception) => exception switch
     {
         QuotaExceededException quota => quota.RetryAfterSeconds,
+        ImageSearchException { Code: "decoder-busy" } => DecodeGate.RetryAfterSeconds,
         _ when problem.Type == TypeBase + "storage-unavailable" => StorageOutage.RetryAfterSeconds,
         _ => null,
     };

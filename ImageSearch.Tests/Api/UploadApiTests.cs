@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Png;
@@ -31,6 +33,26 @@ public sealed class UploadApiTests : ApiTestBase
         using var jpeg = Image.Load(await download.Content.ReadAsByteArrayAsync());
         Assert.AreEqual(upload.GetProperty("width").GetInt32(), jpeg.Width);
         Assert.AreEqual(1, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task WhileEveryDecodeSlotIsTakenAnUploadIs503DecoderBusyAndNothingIsStored()
+    {
+        await using var app = await ImageSearchApp.StartAsync("--Images:MaxConcurrentDecodes=1", "--Images:DecodeQueueSeconds=0");
+        var id = await app.CreateSessionAsync();
+        var png = await File.ReadAllBytesAsync(DemoStamp.All()[0].Path);
+        var gate = app.App.Services.GetRequiredService<DecodeGate>();
+
+        using (await gate.EnterAsync(CancellationToken.None)) // another decode holds the only slot
+        {
+            using var busy = await app.UploadAsync(id, png);
+            await AssertProblemAsync(busy, HttpStatusCode.ServiceUnavailable, "decoder-busy");
+            Assert.AreEqual("5", busy.Headers.GetValues("Retry-After").Single());
+        }
+
+        Assert.AreEqual(0, (await app.Client.GetFromJsonAsync<JsonElement>($"api/sessions/{id}")).GetProperty("uploadCount").GetInt32());
+        using var uploaded = await app.UploadAsync(id, png);
+        Assert.AreEqual(HttpStatusCode.Created, uploaded.StatusCode, "the slot is free again");
     }
 
     [TestMethod]

@@ -27,6 +27,7 @@ public sealed class HostProblemParityTests
         [new ImageSearchException("unsupported-image-type", ErrorKind.UnsupportedFormat, "Unsupported", "Text."), 415, "unsupported-image-type"],
         [new ImageSearchException("model-unavailable", ErrorKind.Unavailable, "Unavailable", "Model."), 503, "model-unavailable"],
         [new QuotaExceededException(Quota.SearchesPerSession, TimeSpan.FromSeconds(1.2)), 429, "too-many-requests"],
+        [new ImageSearchException("decoder-busy", ErrorKind.Unavailable, "Busy", "Slots."), 503, "decoder-busy"],
         [new JsonException("bad"), 400, "malformed-json"],
         [new BadHttpRequestException("bad route value"), 400, "bad-request"],
         [new AggregateException(new RequestFailedException("Connection refused", new HttpRequestException("refused", new SocketException(111)))), 503, "storage-unavailable"],
@@ -53,7 +54,7 @@ public sealed class HostProblemParityTests
             Assert.AreEqual(status, http.Response.StatusCode);
             Assert.AreEqual("application/problem+json", http.Response.ContentType?.Split(';')[0]);
             StringAssert.Contains(http.Response.Headers.CacheControl.ToString(), "no-store");
-            Assert.AreEqual(type switch { "storage-unavailable" => "5", "too-many-requests" => "2", _ => "" }, http.Response.Headers.RetryAfter.ToString());
+            Assert.AreEqual(type switch { "storage-unavailable" or "decoder-busy" => "5", "too-many-requests" => "2", _ => "" }, http.Response.Headers.RetryAfter.ToString());
             using var body = JsonDocument.Parse(Body(http));
             Assert.AreEqual("https://imagesearch.dev/problems/" + type, body.RootElement.GetProperty("type").GetString());
             Assert.AreEqual(status, body.RootElement.GetProperty("status").GetInt32());
