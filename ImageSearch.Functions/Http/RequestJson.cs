@@ -27,11 +27,17 @@ public static class RequestJson
             throw new RequestValidationException("unsupported-media-type", "Send the body as application/json.", ErrorKind.UnsupportedFormat);
         }
 
+        // Read at most one byte past the cap: a chunked body without Content-Length is cut off there, not read whole.
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > MaxBodyBytes)
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, MaxBodyBytes + 1 - buffer.Length)), cancellationToken)) > 0)
         {
-            throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", ErrorKind.TooLarge);
+            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                throw new RequestValidationException("body-too-large", $"The request body exceeds {MaxBodyBytes / 1024} KiB.", ErrorKind.TooLarge);
+            }
         }
 
         if (buffer.Length == 0 && whenEmpty is not null)

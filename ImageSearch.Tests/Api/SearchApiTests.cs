@@ -122,6 +122,34 @@ public sealed class SearchApiTests : ApiTestBase
     }
 
     [TestMethod]
+    [DataRow(200_000, HttpStatusCode.RequestEntityTooLarge, DisplayName = "chunked, over 64 KiB")]
+    [DataRow(60_000, HttpStatusCode.OK, DisplayName = "chunked, under 64 KiB")]
+    public async Task AChunkedBodyIsCappedAt64KiBWithoutAContentLength(int padding, HttpStatusCode expected)
+    {
+        var id = await App.CreateSessionAsync();
+        var json = Encoding.UTF8.GetBytes("{\"query\": \"koala\"" + new string(' ', padding) + "}");
+        using var content = new StreamContent(new NonSeekable(json)); // no length: sent chunked
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await Client.PostAsync($"api/sessions/{id}/search", content);
+
+        Assert.IsNull(content.Headers.ContentLength);
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        else
+        {
+            await AssertProblemAsync(response, expected, "body-too-large");
+        }
+    }
+
+    private sealed class NonSeekable(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [TestMethod]
     public async Task LatePageNeverRaisesTheCandidatesAboveTheConfiguredMaximum()
     {
         var id = await App.CreateSessionAsync();
