@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure;
 using ImageSearch.Core.Captioning;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Errors;
@@ -45,12 +46,29 @@ public sealed partial class UploadService(
 
         var upload = new SessionUpload(
             Guid.NewGuid().ToString("N")[..16], SafeFileName(fileName), decoded.Width, decoded.Height, decoded.ContentHash, caption.Text, caption.ModelId);
-        await images.SaveUploadAsync(sessionId, upload.Id, decoded.Jpeg, cancellationToken);
+        try
+        {
+            await images.SaveUploadAsync(sessionId, upload.Id, decoded.Jpeg, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 409)
+        {
+            // The session was deleted while this upload ran (its container is gone or being deleted): as for any other
+            // request to a deleted session, 404; a container the write re-created goes with it.
+            await images.DeleteContainerAsync(SessionId.StorageKey(sessionId), CancellationToken.None);
+            throw new SessionNotFoundException();
+        }
+
         try
         {
             await sessions.UpdateAsync(session, session.State with { Uploads = [.. session.State.Uploads, upload] }, cancellationToken);
             LogUploaded(SessionId.LogTag(sessionId), decoded.Width, decoded.Height, decoded.SourceFormat, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return upload;
+        }
+        catch (SessionNotFoundException)
+        {
+            // Deleted between the blob write and the row update: nothing of the upload may outlive the session.
+            await images.DeleteContainerAsync(SessionId.StorageKey(sessionId), CancellationToken.None);
+            throw;
         }
         catch
         {

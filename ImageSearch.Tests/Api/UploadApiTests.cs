@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ImageSearch.Core.Imaging;
+using ImageSearch.Core.Sessions;
 using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,49 @@ public sealed class UploadApiTests : ApiTestBase
         Assert.AreEqual(0, (await app.Client.GetFromJsonAsync<JsonElement>($"api/sessions/{id}")).GetProperty("uploadCount").GetInt32());
         using var uploaded = await app.UploadAsync(id, png);
         Assert.AreEqual(HttpStatusCode.Created, uploaded.StatusCode, "the slot is free again");
+    }
+
+    [TestMethod]
+    public async Task AnUploadWhoseSessionIsDeletedWhileItRunsIs404AndLeavesNoContainer()
+    {
+        // The finding: an upload racing a DELETE of its session answered 500 (ContainerNotFound at the blob write) or left
+        // a container re-created by its blob write. Here the DELETE lands in that window: after the upload read its session.
+        await using var app = await ImageSearchApp.StartAsync(services => services.AddSingleton<ISessionStore>(sp =>
+            new DeletedAfterTouch(ActivatorUtilities.CreateInstance<TableSessionStore>(sp))));
+        var id = await app.CreateSessionAsync();
+
+        using var uploaded = await app.UploadAsync(id, await File.ReadAllBytesAsync(DemoStamp.All()[1].Path));
+
+        await AssertProblemAsync(uploaded, HttpStatusCode.NotFound, "session-not-found");
+        var container = app.Storage.Blobs.GetBlobContainerClient(SessionImages.ContainerOf(id));
+        Assert.IsFalse((await container.ExistsAsync()).Value, "no container outlives its session");
+    }
+
+    /// <summary>A session store where every session is deleted right after a request has read it (a concurrent DELETE).</summary>
+    private sealed class DeletedAfterTouch(ISessionStore inner) : ISessionStore
+    {
+        public Task<SessionRecord> CreateAsync(CancellationToken cancellationToken) => inner.CreateAsync(cancellationToken);
+
+        public async Task<SessionRecord> TouchAsync(string id, CancellationToken cancellationToken)
+        {
+            var session = await inner.TouchAsync(id, cancellationToken);
+            await inner.DeleteAsync(id, cancellationToken);
+            return session;
+        }
+
+        public Task<SessionRecord> UpdateAsync(SessionRecord session, SessionState state, CancellationToken cancellationToken) =>
+            inner.UpdateAsync(session, state, cancellationToken);
+
+        public Task DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+
+        public IAsyncEnumerable<IdleSession> ListIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+            inner.ListIdleAsync(cutoff, cancellationToken);
+
+        public Task<IdleDeletion> DeleteIdleAsync(IdleSession session, CancellationToken cancellationToken) =>
+            inner.DeleteIdleAsync(session, cancellationToken);
+
+        public Task<bool> ExistsWithKeyPrefixAsync(string keyPrefix, CancellationToken cancellationToken) =>
+            inner.ExistsWithKeyPrefixAsync(keyPrefix, cancellationToken);
     }
 
     [TestMethod]
