@@ -4,6 +4,7 @@ using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Benchmarks.Pipeline;
 using ImageSearch.Benchmarks.Query;
 using ImageSearch.Benchmarks.Ranking;
+using ImageSearch.Benchmarks.Scale;
 using ImageSearch.Benchmarks.Startup;
 using ImageSearch.Benchmarks.Web;
 
@@ -34,6 +35,9 @@ switch (name)
     case "autocut":
         await AutocutReport.RunAsync(Console.Out);
         break;
+    case "index-scale":
+        IndexScaleBenchmark.Run(rest.Length > 0 ? [.. rest.Select(int.Parse)] : [100_000, 1_000_000]);
+        break;
     case "web":
         await WebSearchBenchmark.RunAsync(Console.Out);
         break;
@@ -47,6 +51,7 @@ switch (name)
               pipeline    BenchmarkDotNet: ResNet18 raw inference vs decode+preprocess+inference, sequential and pipelined
               pipeline-ratio  the same variants interleaved round by round, ratios to raw inference [--runs 8] [--limit 48] [--photos DIR]
               autocut     what the automatic cut keeps and hides for a dozen queries on the demo catalog (real app, 50 candidates)
+              index-scale the catalog index alone at 100,000 and 1,000,000 clustered items: build, memory, warm latency, recall@10 [sizes...]
               web         a 30-candidate web search against local servers with 50-500 ms latencies: total vs slowest vs sum
             """);
         return 2;
