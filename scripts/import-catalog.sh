@@ -2,14 +2,18 @@
 # Imports a folder of images into the ImageSearch catalog through POST /api/catalog/items.
 #
 #   scripts/import-catalog.sh <folder> [--api http://127.0.0.1:7071] [--admin-key KEY] [--function-key KEY]
-#                             [--jobs 2] [--dry-run]
+#                             [--jobs 2] [--dry-run] [--state FILE] [--restart]
 #
 # Folder format (Debian's tuxpaint stamps use it): image files (png, jpg, jpeg, webp, gif, bmp) anywhere below
-# <folder>, each with a sidecar <name>.txt whose first line is the description (later lines are ignored).
-#   title    = file name without extension, '_' and '-' turned into spaces
-#   category = first directory below <folder>
-#   tags     = all directories below <folder>, comma-separated (animals/marsupials/koala.png -> animals,marsupials)
-# Skipped: any symbols/ directory, images without a sidecar .txt, *_mirror.* files.
+# <folder>, each optionally with a sidecar <name>.txt whose first line is the description (later lines are ignored).
+#   title       = file name without extension, '_' and '-' turned into spaces
+#   description = the sidecar's first line; empty without a sidecar (the CLIP tier ranks such images by their pixels)
+#   category    = first directory below <folder>
+#   tags        = all directories below <folder>, comma-separated (animals/marsupials/koala.png -> animals,marsupials)
+# Skipped: any symbols/ directory, *_mirror.* files.
+# Resumable: every imported file is recorded in a state file (default .artifacts/import-state/<folder+api hash>.done);
+# a later run skips what is recorded there, so after a failure or Ctrl+C the same command picks up where it stopped.
+# --restart forgets the record and imports everything again.
 # The admin key defaults to $IMAGESEARCH_ADMIN_KEY, else Admin__ApiKey in ImageSearch.Functions/local.settings.json.
 # The function key (sent as x-functions-key; the Functions host and standalone mode require it) defaults to
 # $IMAGESEARCH_FUNCTION_KEY, else Standalone__FunctionKey in local.settings.json. For Azure pass a key of the function
@@ -20,10 +24,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+usage() { sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
 folder="" api="http://127.0.0.1:7071" admin_key="${IMAGESEARCH_ADMIN_KEY:-}"
-function_key="${IMAGESEARCH_FUNCTION_KEY:-}" jobs=2 dry_run=0
+function_key="${IMAGESEARCH_FUNCTION_KEY:-}" jobs=2 dry_run=0 state="" restart=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --api) api="${2:?--api needs a URL}"; shift 2 ;;
@@ -31,6 +35,8 @@ while [ $# -gt 0 ]; do
     --function-key) function_key="${2:?--function-key needs a value}"; shift 2 ;;
     --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
     --dry-run) dry_run=1; shift ;;
+    --state) state="${2:?--state needs a file}"; shift 2 ;;
+    --restart) restart=1; shift ;;
     -h|--help) usage ;;
     -*) log "unknown option: $1"; usage ;;
     *) [ -z "$folder" ] || usage; folder="$1"; shift ;;
@@ -52,18 +58,33 @@ if [ -z "$admin_key" ] && [ "$dry_run" -eq 0 ]; then
   die "no admin key: pass --admin-key, set IMAGESEARCH_ADMIN_KEY or Admin__ApiKey in ImageSearch.Functions/local.settings.json"
 fi
 
+# --- the record of what is imported already (resume) ----------------------------------------------------------------
+if [ -z "$state" ]; then
+  state="$ARTIFACTS_DIR/import-state/$(printf '%s %s' "$folder" "$api" | sha1sum | cut -c1-16).done"
+fi
+mkdir -p "$(dirname "$state")"
+[ "$restart" -eq 0 ] || rm -f "$state"
+declare -A done_before=()
+if [ -f "$state" ]; then
+  while IFS= read -r rel; do done_before["$rel"]=1; done <"$state"
+fi
+
 # --- collect the images ----------------------------------------------------------------------------------------
 files=()
-skipped=0
+skipped=0 resumed=0
 while IFS= read -r -d '' file; do
   case "${file##*/}" in *_mirror.*) skipped=$((skipped + 1)); continue ;; esac
-  if [ ! -f "${file%.*}.txt" ]; then skipped=$((skipped + 1)); continue; fi
+  if [ -n "${done_before["${file#"$folder"/}"]:-}" ]; then resumed=$((resumed + 1)); continue; fi
   files+=("$file")
 done < <(find "$folder" -type d -name symbols -prune -o -type f \
   \( -iname '*.png' -o -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.webp' -o -iname '*.gif' -o -iname '*.bmp' \) \
   -print0 | sort -z)
 total=${#files[@]}
-[ "$total" -gt 0 ] || die "no importable images in $folder (each image needs a sidecar .txt)"
+if [ "$total" -eq 0 ]; then
+  [ "$resumed" -gt 0 ] || die "no images in $folder"
+  log "Nothing to do: all $resumed images of $folder are recorded as imported in $state (--restart imports them again)"
+  exit 0
+fi
 
 if [ "$dry_run" -eq 0 ]; then
   curl -fsS -o /dev/null --max-time 5 "$api/api/health" || die "the API does not answer at $api/api/health"
@@ -78,7 +99,8 @@ import_one() {
   dir=""; [ "$rel" != "$name" ] && dir="${rel%/*}"
   category="${dir%%/*}"
   tags="${dir//\//,}"
-  IFS= read -r description <"${file%.*}.txt" || true
+  description=""
+  [ ! -f "${file%.*}.txt" ] || IFS= read -r description <"${file%.*}.txt" || true
   description="${description%$'\r'}"
   ext="${name##*.}"; ext="${ext,,}"
   case "$ext" in jpg|jpeg) mime=image/jpeg ;; *) mime="image/$ext" ;; esac
@@ -106,6 +128,7 @@ import_one() {
     --form-string "category=$category" \
     "$IMPORT_API/api/catalog/items" 2>&1)" || status="curl: ${status##*curl: }"
   if [[ "$status" == 2?? ]]; then
+    printf '%s\n' "$rel" >>"$IMPORT_STATE" # one short line per append: whole lines even from parallel workers
     printf 'ok\t%s\n' "$title"
   else
     # Every later request would fail the same way: tell the other workers to stop.
@@ -122,7 +145,7 @@ export -f import_one
 stop_file="$(mktemp -u "${TMPDIR:-/tmp}/import-catalog-stop.XXXXXX")"
 trap 'rm -f "$stop_file"' EXIT
 export IMPORT_ROOT="$folder" IMPORT_API="$api" IMPORT_ADMIN_KEY="$admin_key" IMPORT_FUNCTION_KEY="$function_key" IMPORT_DRY_RUN="$dry_run"
-export IMPORT_STOP_FILE="$stop_file"
+export IMPORT_STOP_FILE="$stop_file" IMPORT_STATE="$state"
 
 # --- progress bar on stderr: redrawn in place on a terminal, one line per 10 % otherwise (CI logs) ---------------
 tty=0; [ -t 2 ] && tty=1
@@ -140,7 +163,7 @@ progress() { # <count> <label>
   fi
 }
 
-log "Importing $total images from $folder into $api (skipped $skipped without a .txt or mirrored; $jobs in parallel)"
+log "Importing $total images from $folder into $api ($resumed imported before and skipped, $skipped mirrored skipped; $jobs in parallel)"
 start_ns=$(date +%s%N)
 imported=0 failed=0 stopped=0 done_count=0
 progress 0 ""
@@ -165,7 +188,7 @@ elapsed_ms=$((($(date +%s%N) - start_ns) / 1000000))
 rate="$(awk -v n="$imported" -v ms="$elapsed_ms" 'BEGIN { printf "%.1f", (ms > 0 ? n * 1000 / ms : 0) }')"
 seconds="$(awk -v ms="$elapsed_ms" 'BEGIN { printf "%.1f", ms / 1000 }')"
 verb=imported; [ "$dry_run" -eq 1 ] && verb="would import"
-log "Done: $verb $imported, failed $failed, skipped $skipped in ${seconds} s ($rate images/s)"
+log "Done: $verb $imported, failed $failed, skipped $skipped, imported before $resumed in ${seconds} s ($rate images/s)"
 if [ "$stopped" -gt 0 ]; then
   log "Stopped early after an authorization or connection failure; $stopped images were not sent."
 fi

@@ -102,7 +102,8 @@ if [ "$import" -eq 1 ]; then
     key_args=()
     [ -z "${Admin__ApiKey:-}" ] || key_args=(--admin-key "$Admin__ApiKey")
     [ -z "${Standalone__FunctionKey:-}" ] || key_args+=(--function-key "$Standalone__FunctionKey")
-    bash scripts/import-catalog.sh "$stamps" --api "$base_url" "${key_args[@]}" \
+    # --restart: an empty catalog means storage started over; what an earlier run recorded as imported is gone.
+    bash scripts/import-catalog.sh "$stamps" --api "$base_url" "${key_args[@]}" --restart \
       || log "warning: the demo import had failures (see above); ImageSearch keeps running"
   else
     log "The catalog holds $size images"
