@@ -9,9 +9,10 @@ namespace ImageSearch.Core.Admin;
 /// <summary>
 /// Checks an admin key in constant time. Admin endpoints are never open: no configured key means no access, and outside
 /// development the sample's key or one under 32 bytes means no access either. How the key travels (an HTTP header) is
-/// the HTTP layer's business. The environment is the host's (AZURE_FUNCTIONS_ENVIRONMENT; standalone mode reads it too).
+/// the HTTP layer's business. The environment is the host's (AZURE_FUNCTIONS_ENVIRONMENT; standalone mode reads it too);
+/// without a host (a bare service collection) the strict rule applies.
 /// </summary>
-public sealed class AdminKeyValidator(IOptions<AdminOptions> options, IHostEnvironment environment)
+public sealed class AdminKeyValidator(IOptions<AdminOptions> options, IHostEnvironment? environment = null)
 {
     public void Demand(string? presented)
     {
@@ -22,7 +23,7 @@ public sealed class AdminKeyValidator(IOptions<AdminOptions> options, IHostEnvir
         }
 
         // A deployment that kept the sample's key, or set a short one, has no real protection: closed until it is fixed.
-        if (!environment.IsDevelopment() && (expected == AdminOptions.SampleKey || Encoding.UTF8.GetByteCount(expected) < AdminOptions.MinKeyBytes))
+        if (environment?.IsDevelopment() != true && (expected == AdminOptions.SampleKey || Encoding.UTF8.GetByteCount(expected) < AdminOptions.MinKeyBytes))
         {
             throw new ImageSearchException("admin-key-weak", ErrorKind.Forbidden, "Admin access disabled",
                 $"The configured admin key is the sample's or shorter than {AdminOptions.MinKeyBytes} bytes: set a strong Admin__ApiKey.");

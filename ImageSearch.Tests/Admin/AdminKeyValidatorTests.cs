@@ -23,6 +23,16 @@ public sealed class AdminKeyValidatorTests
     }
 
     [TestMethod]
+    public void WithoutAHostEnvironmentTheStrictRuleApplies()
+    {
+        var validator = new AdminKeyValidator(Options.Create(new AdminOptions { ApiKey = AdminOptions.SampleKey }));
+
+        var refused = Assert.ThrowsExactly<ImageSearchException>(() => validator.Demand(AdminOptions.SampleKey));
+
+        Assert.AreEqual("admin-key-weak", refused.Code);
+    }
+
+    [TestMethod]
     public void InDevelopmentTheSampleKeyWorks() => Validator(AdminOptions.SampleKey, "Development").Demand(AdminOptions.SampleKey);
 
     [TestMethod]
