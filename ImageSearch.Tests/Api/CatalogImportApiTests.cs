@@ -69,6 +69,24 @@ public sealed class CatalogImportApiTests : ApiTestBase
     }
 
     [TestMethod]
+    public async Task EveryHostileFileOfTheCorpusIsRefusedAsAnUploadIsAndNothingIsImported()
+    {
+        var before = await CatalogSizeAsync();
+        var answers = new List<string>();
+        foreach (var (kind, status, type) in HostileImages.Expected)
+        {
+            using var request = Stamp.ImportRequest(HostileImages.Of(kind), ImageSearchApp.AdminKey, ImageSearchApp.FunctionKey);
+            using var response = await Client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            answers.Add($"{kind}: {(int)response.StatusCode}");
+            Assert.AreEqual(status, (int)response.StatusCode, $"{kind}: {body}");
+            StringAssert.EndsWith(JsonDocument.Parse(body).RootElement.GetProperty("type").GetString(), "/" + type, kind);
+        }
+
+        Assert.AreEqual(before, await CatalogSizeAsync(), string.Join(", ", answers));
+    }
+
+    [TestMethod]
     public async Task AdminEndpointIsClosedWhenNoKeyIsConfigured()
     {
         await using var app = await ImageSearchApp.StartAsync("--Admin:ApiKey=");

@@ -7,9 +7,6 @@ using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Gif;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSearch.Tests.Api;
 
@@ -130,7 +127,7 @@ public sealed class UploadApiTests : ApiTestBase
     {
         var id = await App.CreateSessionAsync();
 
-        using var response = await App.UploadAsync(id, BadImage(kind));
+        using var response = await App.UploadAsync(id, HostileImages.Of(kind));
 
         await AssertProblemAsync(response, status, type);
         Assert.AreEqual(0, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
@@ -201,51 +198,5 @@ public sealed class UploadApiTests : ApiTestBase
         }
 
         return count;
-    }
-
-    private static byte[] BadImage(string kind)
-    {
-        switch (kind)
-        {
-            case "truncated":
-                var png = Synthetic.Png(120, 90);
-                return png[..(png.Length / 2)];
-            case "text":
-                return "<html><body>not an image</body></html>"u8.ToArray();
-            case "svg":
-                return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"u8.ToArray();
-            case "oversized":
-                var big = new byte[11 * 1024 * 1024];
-                Synthetic.Png().CopyTo(big, 0);
-                return big;
-            case "png-bomb":
-                using (var bomb = new Image<L8>(7000, 6000))
-                using (var stream = new MemoryStream())
-                {
-                    bomb.Save(stream, new PngEncoder { CompressionLevel = PngCompressionLevel.BestCompression });
-                    return stream.ToArray();
-                }
-
-            case "gif-header-bomb":
-                using (var tiny = new Image<Rgba32>(1, 1))
-                using (var stream = new MemoryStream())
-                {
-                    tiny.Save(stream, new GifEncoder());
-                    var bytes = stream.ToArray();
-                    bytes[6] = bytes[7] = bytes[8] = bytes[9] = 0xFF;
-                    return bytes;
-                }
-
-            case "strip-65535x1":
-                using (var strip = new Image<Rgb24>(65535, 1))
-                using (var stream = new MemoryStream())
-                {
-                    strip.Save(stream, new SixLabors.ImageSharp.Formats.Bmp.BmpEncoder());
-                    return stream.ToArray();
-                }
-
-            default:
-                return [];
-        }
     }
 }

@@ -3,6 +3,8 @@ using ImageSearch.Core.Fetching;
 using ImageSearch.Tests.Fetching;
 using ImageSearch.Tests.Infrastructure;
 using ImageSearch.Tests.Sources.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SixLabors.ImageSharp;
 
@@ -68,6 +70,28 @@ public sealed class WebSearchApiTests
         var fetched = _images.TotalHits;
         await _app.PostOkAsync($"api/sessions/{id}/search", new { query = "a picture", top = 10 });
         Assert.AreEqual(fetched, _images.TotalHits, "the second identical search fetches no image again");
+    }
+
+    [TestMethod]
+    public async Task HostileImagesFromTheWebAreSkippedAndTheSearchGoesOnForEveryone()
+    {
+        // The finding: one hostile image among DuckDuckGo's results made the whole search a 500, for everyone searching
+        // those words. The whole upload corpus is served here next to three good images.
+        await using var hostile = await LocalServer.StartAsync(app =>
+            app.MapGet("/hostile/{kind}", (string kind) => Results.Bytes(HostileImages.Of(kind), "image/png")));
+        _duckDuckGo.ImagesFor = _ =>
+            [.. HostileImages.Expected.Select(h => hostile.Url($"/hostile/{h.Kind}").AbsoluteUri), .. Enumerable.Range(1, 3).Select(n => _images.Url($"/img/{n}.png").AbsoluteUri)];
+
+        for (var attempt = 0; attempt < 2; attempt++) // the second search meets the cached refusals
+        {
+            var id = await _app.CreateSessionAsync();
+            var response = await _app.PostOkAsync($"api/sessions/{id}/search", new { query = "a picture", top = 10 });
+
+            var web = response.GetProperty("sources").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "duckduckgo");
+            Assert.IsTrue(web.GetProperty("available").GetBoolean(), web.ToString());
+            Assert.AreEqual(3, web.GetProperty("candidates").GetInt32(), "only the three good images");
+            Assert.AreEqual(3, response.GetProperty("results").EnumerateArray().Count(r => r.GetProperty("source").GetString() == "duckduckgo"));
+        }
     }
 
     [TestMethod]
