@@ -28,6 +28,14 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The app's resident memory now and its peak so far (Linux /proc: VmRSS, VmHWM), in MiB.</summary>
+    public (double Rss, double Peak) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        double Field(string name) => double.Parse(status.Single(l => l.StartsWith(name, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        return (Field("VmRSS"), Field("VmHWM"));
+    }
+
     /// <summary>The app's output folder of the configuration this benchmark was built in (the project reference builds it).</summary>
     public static string AppDll
     {

@@ -22,6 +22,9 @@ namespace ImageSearch.Core.Imaging;
 /// </summary>
 public sealed class ImageNormalizer
 {
+    /// <summary>At most this much decoder memory stays pooled between images.</summary>
+    public const int PoolMegabytes = 32;
+
     private readonly ImageLimitsOptions _limits;
     private readonly Configuration _configuration;
     private readonly JpegEncoder _encoder;
@@ -33,7 +36,13 @@ public sealed class ImageNormalizer
             new JpegConfigurationModule(), new PngConfigurationModule(), new GifConfigurationModule(),
             new WebpConfigurationModule(), new BmpConfigurationModule())
         {
-            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { AllocationLimitMegabytes = _limits.DecoderMemoryLimitMegabytes }),
+            // A small pool: buffers of large images go back to the OS when the image is disposed instead of staying
+            // pooled (16 parallel 40-MP uploads left ~345 MiB resident afterwards with the default pool).
+            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
+            {
+                AllocationLimitMegabytes = _limits.DecoderMemoryLimitMegabytes,
+                MaximumPoolSizeMegabytes = PoolMegabytes,
+            }),
         };
         // Metadata is never needed except EXIF orientation, which JPEG carries: PNG and GIF skip theirs, so a small PNG
         // with huge compressed text chunks is not inflated (twice: Identify and Load).

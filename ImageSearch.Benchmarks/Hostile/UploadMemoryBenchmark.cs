@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ImageSearch.Benchmarks.Infrastructure;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+
+namespace ImageSearch.Benchmarks.Hostile;
+
+/// <summary>
+/// The app as a separate process with its default limits (decode slots = processors, 10 s queue): its resident memory
+/// at rest, at its peak while 16 uploads of a 40-megapixel JPEG run at once, and again after they are answered; how
+/// they were answered (201, or 503 decoder-busy past the queue). RSS from /proc (VmRSS, VmHWM).
+/// </summary>
+internal static class UploadMemoryBenchmark
+{
+    private const int Parallel = 16;
+
+    public static async Task RunAsync(TextWriter output)
+    {
+        var photo = FortyMegapixelJpeg();
+        await using var azurite = await Azurite.StartAsync();
+        var storage = TestStorage.Unique(azurite);
+        await using var app = AppProcess.Start(storage);
+        using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
+
+        // Warm: one small upload and one search load the models and the code paths.
+        var warm = await SessionAsync(client);
+        using (var small = Image.Load<Rgb24>(photo))
+        {
+            small.Mutate(x => x.Resize(640, 480));
+            using var stream = new MemoryStream();
+            await small.SaveAsJpegAsync(stream);
+            (await UploadAsync(client, warm, stream.ToArray())).Dispose();
+        }
+
+        (await client.PostAsJsonAsync($"api/sessions/{warm}/search", new { query = "a koala" })).Dispose();
+        var atRest = app.Memory();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"40-MP JPEG: {photo.Length / 1048576.0:0.0} MB; app at rest after warm-up: RSS {atRest.Rss:0} MiB (peak so far {atRest.Peak:0} MiB); load {Machine.LoadAverage()}"));
+
+        var sessions = new List<string>();
+        for (var i = 0; i < Parallel; i++)
+        {
+            sessions.Add(await SessionAsync(client));
+        }
+
+        var peakSampled = 0.0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peakSampled = Math.Max(peakSampled, app.Memory().Rss);
+                await Task.Delay(20, CancellationToken.None);
+            }
+        });
+        var started = Stopwatch.GetTimestamp();
+        var answers = await Task.WhenAll(sessions.Select(async id =>
+        {
+            var t = Stopwatch.GetTimestamp();
+            using var response = await UploadAsync(client, id, photo);
+            var body = await response.Content.ReadAsStringAsync();
+            var type = response.IsSuccessStatusCode ? "" : " " + JsonDocument.Parse(body).RootElement.GetProperty("type").GetString()!.Split('/')[^1];
+            return ($"{(int)response.StatusCode}{type}", Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        var afterAnswers = app.Memory();
+        await Task.Delay(TimeSpan.FromSeconds(10)); // the runtime gives memory back on its own schedule: this is the measurement interval
+        var settled = app.Memory();
+
+        foreach (var group in answers.GroupBy(a => a.Item1))
+        {
+            await output.WriteLineAsync($"  {group.Count()} x {group.Key}: ms {Distribution.Of([.. group.Select(a => a.Item2)])}");
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{Parallel} parallel uploads in {elapsed:0.0} s: peak RSS {Math.Max(peakSampled, afterAnswers.Peak):0} MiB (VmHWM {afterAnswers.Peak:0}), " +
+            $"RSS right after {afterAnswers.Rss:0} MiB, 10 s later {settled.Rss:0} MiB (at rest before: {atRest.Rss:0} MiB); load {Machine.LoadAverage()}"));
+        await TestStorage.DeleteAsync(storage);
+    }
+
+    private static byte[] FortyMegapixelJpeg()
+    {
+        using var image = new Image<Rgb24>(7296, 5472); // 39.9 megapixels, under Images__MaxPixels (40,000,000)
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                var row = rows.GetRowSpan(y);
+                for (var x = 0; x < row.Length; x++)
+                {
+                    row[x] = new Rgb24((byte)(x * 255 / row.Length), (byte)(y * 255 / rows.Height), (byte)((x ^ y) & 0x3F));
+                }
+            }
+        });
+        using var stream = new MemoryStream();
+        image.Save(stream, new JpegEncoder { Quality = 80 });
+        return stream.ToArray();
+    }
+
+    private static async Task<string> SessionAsync(HttpClient client)
+    {
+        using var created = await client.PostAsync("api/sessions", null);
+        return (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
+    }
+
+    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string sessionId, byte[] jpeg)
+    {
+        var file = new ByteArrayContent(jpeg);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        return client.PostAsync($"api/sessions/{sessionId}/uploads", new MultipartFormDataContent { { file, "image", "big.jpg" } });
+    }
+}
