@@ -12,8 +12,9 @@ namespace ImageSearch.Core.Downloads;
 
 /// <summary>
 /// Tokens of signed download links (<c>{payload}.{signature}</c>; the HTTP layer puts them in a URL), the payload naming
-/// the blob, the session it was issued to (a 16-hex tag of its storage key) and an expiry; the signature is HMAC-SHA256
-/// over it. Links are read-only, expire, work only with the session that got them, and any change breaks the signature.
+/// one blob and an expiry; the signature is HMAC-SHA256 over it. A link is an opaque, short-lived ticket for one image:
+/// it carries no session id (a shared link hands over that image for at most the link's lifetime, never the session),
+/// it is read-only, and any change breaks the signature.
 /// </summary>
 public sealed partial class DownloadLinks
 {
@@ -37,15 +38,15 @@ public sealed partial class DownloadLinks
     /// <summary>A fresh token for an image of <paramref name="source"/> (catalog, web result, upload); null for an unknown source.</summary>
     public string? TokenFor(string sessionId, string source, string id, string title) => source switch
     {
-        CatalogSource.SourceName => Create(sessionId, _catalog.Container, CatalogImages.Blob(id), FileName(title)),
-        UploadSource => Create(sessionId, SessionImages.ContainerOf(sessionId), SessionImages.UploadBlob(id), FileName(title)),
-        DuckDuckGoImageSource.SourceName => Create(sessionId, SessionImages.ContainerOf(sessionId), SessionImages.ResultBlob(id), FileName(title)),
+        CatalogSource.SourceName => Create(_catalog.Container, CatalogImages.Blob(id), FileName(title)),
+        UploadSource => Create(SessionImages.ContainerOf(sessionId), SessionImages.UploadBlob(id), FileName(title)),
+        DuckDuckGoImageSource.SourceName => Create(SessionImages.ContainerOf(sessionId), SessionImages.ResultBlob(id), FileName(title)),
         _ => null,
     };
 
-    public string Create(string sessionId, string container, string blob, string fileName)
+    public string Create(string container, string blob, string fileName)
     {
-        var ticket = new DownloadTicket(Tag(sessionId), container, blob, fileName, (_clock.GetUtcNow() + _lifetime).ToUnixTimeSeconds());
+        var ticket = new DownloadTicket(container, blob, fileName, (_clock.GetUtcNow() + _lifetime).ToUnixTimeSeconds());
         var payload = JsonSerializer.SerializeToUtf8Bytes(ticket, Json);
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload));
     }
@@ -57,8 +58,8 @@ public sealed partial class DownloadLinks
         return (slug.Length == 0 ? "image" : slug[..Math.Min(slug.Length, 60)]) + ".jpg";
     }
 
-    /// <summary>The ticket of a genuine, unexpired link issued to <paramref name="sessionId"/>; otherwise a 403 problem.</summary>
-    public DownloadTicket Verify(string sessionId, string token)
+    /// <summary>The ticket of a genuine, unexpired link; otherwise a 403 problem.</summary>
+    public DownloadTicket Verify(string token)
     {
         var dot = token.IndexOf('.', StringComparison.Ordinal);
         byte[] payload, signature;
@@ -78,11 +79,6 @@ public sealed partial class DownloadLinks
         }
 
         var ticket = JsonSerializer.Deserialize<DownloadTicket>(payload, Json) ?? throw Invalid();
-        if (!CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(ticket.SessionTag), System.Text.Encoding.ASCII.GetBytes(Tag(sessionId))))
-        {
-            throw Invalid();
-        }
-
         if (_clock.GetUtcNow().ToUnixTimeSeconds() > ticket.Expires)
         {
             throw new ImageSearchException("download-link-expired", ErrorKind.Forbidden, "Download link expired", "This download link has expired; search again for a fresh one.");
@@ -91,11 +87,9 @@ public sealed partial class DownloadLinks
         return ticket;
     }
 
-    private static string Tag(string sessionId) => SessionId.StorageKey(sessionId)[..16];
-
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NotSlug();
 
     private static ImageSearchException Invalid() =>
-        new("download-link-invalid", ErrorKind.Forbidden, "Invalid download link", "The download link is not valid for this session.");
+        new("download-link-invalid", ErrorKind.Forbidden, "Invalid download link", "The download link is not valid.");
 }

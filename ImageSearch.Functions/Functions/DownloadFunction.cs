@@ -5,15 +5,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ImageSearch.Functions.Functions;
 
-/// <summary>Download a result or upload as JPEG through a signed, short-lived link issued to this session.</summary>
+/// <summary>Download a result or upload as JPEG through a signed, short-lived link (no session id in it).</summary>
 public sealed class DownloadFunction(DownloadService downloads)
 {
     [Function("Download")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}/downloads/{token}")] HttpRequest request,
-        string sessionId, string token, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "downloads/{token}")] HttpRequest request,
+        string token, CancellationToken cancellationToken)
     {
-        var (jpeg, fileName) = await downloads.OpenAsync(sessionId, token, cancellationToken);
+        var (jpeg, fileName) = await downloads.OpenAsync(token, cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "private, no-store";
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         return new FileContentResult(jpeg.ToArray(), "image/jpeg") { FileDownloadName = fileName };

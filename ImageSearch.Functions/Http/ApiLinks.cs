@@ -13,7 +13,7 @@ public sealed class ApiLinks(ApiRoutes routes, DownloadLinks downloads)
 
     /// <summary>A download link for an image of <paramref name="source"/>, or null when that source has none.</summary>
     public string? Download(string sessionId, string source, string id, string title) =>
-        downloads.TokenFor(sessionId, source, id, title) is { } token ? routes.PathOf($"sessions/{sessionId}/downloads/{token}") : null;
+        downloads.TokenFor(sessionId, source, id, title) is { } token ? routes.PathOf($"downloads/{token}") : null;
 
     /// <summary>Where a result's image is shown from.</summary>
     public string ImageOf(string source, string id, string? downloadUrl) =>

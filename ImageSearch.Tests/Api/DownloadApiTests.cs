@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImageSearch.Tests.Infrastructure;
 using SixLabors.ImageSharp;
 
 namespace ImageSearch.Tests.Api;
@@ -29,19 +30,35 @@ public sealed class DownloadApiTests : ApiTestBase
     }
 
     [TestMethod]
-    public async Task LinkOfAnotherSessionOrTamperedIsForbidden()
+    public async Task ALinkNamesNoSessionAndATamperedOneIsForbidden()
     {
         var a = await App.CreateSessionAsync();
-        var b = await App.CreateSessionAsync();
         var link = (await App.SearchAsync(a, "koala")).GetProperty("results")[0].GetProperty("downloadUrl").GetString()!.TrimStart('/');
         var token = link[(link.LastIndexOf('/') + 1)..];
 
-        await AssertProblemAsync(await Client.GetAsync($"api/sessions/{b}/downloads/{token}"), HttpStatusCode.Forbidden, "download-link-invalid");
+        StringAssert.StartsWith(link, "api/downloads/");
+        Assert.DoesNotContain(a, link, "a shared link hands over one image, never the session");
         var tampered = token[..5] + (token[5] == 'A' ? 'B' : 'A') + token[6..];
-        await AssertProblemAsync(await Client.GetAsync($"api/sessions/{a}/downloads/{tampered}"), HttpStatusCode.Forbidden, "download-link-invalid");
-        await AssertProblemAsync(await Client.GetAsync($"api/sessions/{a}/downloads/garbage"), HttpStatusCode.Forbidden, "download-link-invalid");
+        await AssertProblemAsync(await Client.GetAsync($"api/downloads/{tampered}"), HttpStatusCode.Forbidden, "download-link-invalid");
+        await AssertProblemAsync(await Client.GetAsync("api/downloads/garbage"), HttpStatusCode.Forbidden, "download-link-invalid");
         using var ok = await Client.GetAsync(link);
         Assert.AreEqual(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task ALinkToASessionsImageDiesWithTheSession()
+    {
+        var id = await App.CreateSessionAsync();
+        using var uploaded = await App.UploadAsync(id, Synthetic.Png());
+        var link = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("downloadUrl").GetString()!.TrimStart('/');
+        using (var before = await Client.GetAsync(link))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        (await Client.DeleteAsync($"api/sessions/{id}")).EnsureSuccessStatusCode();
+
+        await AssertProblemAsync(await Client.GetAsync(link), HttpStatusCode.NotFound, "image-not-found");
     }
 
     [TestMethod]

@@ -28,11 +28,11 @@ public sealed class RoutePrefixApiTests
         var results = JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray().ToList();
 
         Assert.HasCount(3, results);
-        StringAssert.StartsWith(upload.GetProperty("downloadUrl").GetString(), $"/v1/sessions/{sessionId}/downloads/");
+        StringAssert.StartsWith(upload.GetProperty("downloadUrl").GetString(), "/v1/downloads/");
         foreach (var result in results)
         {
             StringAssert.StartsWith(result.GetProperty("imageUrl").GetString(), "/v1/catalog/");
-            StringAssert.StartsWith(result.GetProperty("downloadUrl").GetString(), $"/v1/sessions/{sessionId}/downloads/");
+            StringAssert.StartsWith(result.GetProperty("downloadUrl").GetString(), "/v1/downloads/");
             await AssertJpegAsync(app, result.GetProperty("imageUrl").GetString()!);
             await AssertJpegAsync(app, result.GetProperty("downloadUrl").GetString()!);
         }
