@@ -31,7 +31,8 @@ public sealed class DecodeGate : IDisposable
         await _slots.WaitAsync(_queue, cancellationToken)
             ? new Slot(_slots)
             : throw new ImageSearchException("decoder-busy", ErrorKind.Unavailable, "Busy",
-                $"Too many images are being decoded on this server right now. Retry in {RetryAfterSeconds} s.");
+                $"Too many images are being decoded on this server right now. Retry in {RetryAfterSeconds} s.",
+                retryAfterSeconds: RetryAfterSeconds);
 
     /// <summary>A slot, waiting as long as <paramref name="cancellationToken"/> allows (a web fetch's deadline).</summary>
     public async Task<IDisposable> WaitAsync(CancellationToken cancellationToken)

@@ -2,15 +2,12 @@ using ImageSearch.Core.Errors;
 
 namespace ImageSearch.Core.Quotas;
 
-/// <summary>A quota is used up: 429 <c>too-many-requests</c> with <c>Retry-After</c> (<see cref="RetryAfterSeconds"/>).</summary>
+/// <summary>A quota is used up: 429 <c>too-many-requests</c>, retry after the quota has room again (whole seconds, at least 1).</summary>
 public sealed class QuotaExceededException(Quota quota, TimeSpan retryAfter)
     : ImageSearchException("too-many-requests", ErrorKind.TooManyRequests, "Too many requests",
-        $"{Describe(quota)}. Retry in {Seconds(retryAfter)} s.")
+        $"{Describe(quota)}. Retry in {Seconds(retryAfter)} s.", retryAfterSeconds: Seconds(retryAfter))
 {
     public Quota Quota { get; } = quota;
-
-    /// <summary>When a request of this kind will be accepted again, rounded up to whole seconds (at least 1).</summary>
-    public int RetryAfterSeconds { get; } = Seconds(retryAfter);
 
     private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 

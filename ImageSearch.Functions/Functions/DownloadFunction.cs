@@ -15,7 +15,6 @@ public sealed class DownloadFunction(DownloadService downloads)
     {
         var (jpeg, fileName) = await downloads.OpenAsync(token, cancellationToken);
         request.HttpContext.Response.Headers.CacheControl = "private, no-store";
-        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         return new FileContentResult(jpeg.ToArray(), "image/jpeg") { FileDownloadName = fileName };
     }
 }

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using ImageSearch.Core.Errors;
-using ImageSearch.Core.Imaging;
-using ImageSearch.Core.Quotas;
 using ImageSearch.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -59,11 +57,10 @@ public static class ProblemDetailsMapper
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    /// <summary>When a client may retry: a used-up quota says when; a storage outage is worth a retry in a few seconds.</summary>
+    /// <summary>When a client may retry: what the domain error says (quota, busy decoder); a storage outage in a few seconds.</summary>
     private static int? RetryAfterSeconds(ProblemDetails problem, Exception exception) => exception switch
     {
-        QuotaExceededException quota => quota.RetryAfterSeconds,
-        ImageSearchException { Code: "decoder-busy" } => DecodeGate.RetryAfterSeconds,
+        ImageSearchException { RetryAfterSeconds: { } seconds } => seconds,
         _ when problem.Type == TypeBase + "storage-unavailable" => StorageOutage.RetryAfterSeconds,
         _ => null,
     };

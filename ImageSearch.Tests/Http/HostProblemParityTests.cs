@@ -27,7 +27,7 @@ public sealed class HostProblemParityTests
         [new ImageSearchException("unsupported-image-type", ErrorKind.UnsupportedFormat, "Unsupported", "Text."), 415, "unsupported-image-type"],
         [new ImageSearchException("model-unavailable", ErrorKind.Unavailable, "Unavailable", "Model."), 503, "model-unavailable"],
         [new QuotaExceededException(Quota.SearchesPerSession, TimeSpan.FromSeconds(1.2)), 429, "too-many-requests"],
-        [new ImageSearchException("decoder-busy", ErrorKind.Unavailable, "Busy", "Slots."), 503, "decoder-busy"],
+        [new ImageSearchException("decoder-busy", ErrorKind.Unavailable, "Busy", "Slots.", retryAfterSeconds: 5), 503, "decoder-busy"],
         [new JsonException("bad"), 400, "malformed-json"],
         [new BadHttpRequestException("bad route value"), 400, "bad-request"],
         [new AggregateException(new RequestFailedException("Connection refused", new HttpRequestException("refused", new SocketException(111)))), 503, "storage-unavailable"],

@@ -17,6 +17,7 @@ public sealed class DecodeGateTests
         var busy = await Assert.ThrowsExactlyAsync<ImageSearchException>(() => gate.EnterAsync(CancellationToken.None));
         Assert.AreEqual("decoder-busy", busy.Code);
         Assert.AreEqual(ErrorKind.Unavailable, busy.Kind);
+        Assert.AreEqual(5, busy.RetryAfterSeconds, "the answer says when to retry");
 
         first.Dispose();
         first.Dispose(); // a slot is given back once, however often it is disposed
