@@ -22,10 +22,10 @@ internal static class ImportStages
         foreach (var (stamp, bytes) in stamps)
         {
             var started = Stopwatch.GetTimestamp();
-            using var normalized = normalizer.Normalize(bytes);
+            using var normalized = await normalizer.NormalizeAsync(bytes, CancellationToken.None);
             started = Lap(times["normalise"], started);
 
-            normalizer.Decode(bytes).Dispose();
+            (await normalizer.DecodeAsync(bytes, CancellationToken.None)).Dispose();
             started = Lap(times["(of which decode)"], started);
 
             var metadata = CatalogMetadata.Create(stamp.Title, stamp.Description, stamp.Tags, stamp.Category);

@@ -99,7 +99,7 @@ public class PipelineBenchmarks
 
     private float[] Prepare(byte[] file)
     {
-        using var image = _normalizer.Decode(file);
+        using var image = _normalizer.DecodeAsync(file, CancellationToken.None).GetAwaiter().GetResult();
         return _resnet.Preprocessor.Preprocess(image);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ImageSearch.Core.Errors;
 using ImageSearch.Core.Imaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -76,7 +77,7 @@ public sealed partial class SafeImageFetcher(
                 // The instance's decode slots, shared with uploads and imports; the wait counts against this fetch's deadline.
                 using (await decodeGate.WaitAsync(timeout.Token))
                 {
-                    return Decode(bytes, current, redirects);
+                    return await DecodeAsync(bytes, current, redirects, timeout.Token);
                 }
             }
         }
@@ -111,16 +112,16 @@ public sealed partial class SafeImageFetcher(
         return next;
     }
 
-    private FetchedImage Decode(byte[] bytes, Uri url, int redirects)
+    private async Task<FetchedImage> DecodeAsync(byte[] bytes, Uri url, int redirects, CancellationToken cancellationToken)
     {
         try
         {
-            using var decoded = normalizer.Normalize(bytes);
+            using var decoded = await normalizer.NormalizeAsync(bytes, cancellationToken);
             return new FetchedImage(url, decoded.Jpeg, decoded.ContentHash, decoded.Width, decoded.Height, decoded.SourceFormat, redirects);
         }
         catch (ImageRejectedException e)
         {
-            var reason = e.Code == "image-too-many-pixels" ? FetchRejection.TooLarge : FetchRejection.NotAnImage;
+            var reason = e.Kind == ErrorKind.TooLarge ? FetchRejection.TooLarge : FetchRejection.NotAnImage;
             throw new FetchRejectedException(reason, UrlPolicy.HostOf(url), e.Detail, e);
         }
     }

@@ -21,6 +21,13 @@ public sealed class ImageLimitsOptions
     [Range(16, 4096)]
     public int DecoderMemoryLimitMegabytes { get; set; } = 256;
 
+    /// <summary>
+    /// Time one image may take to decode once it has a slot. The JPEG decoder stops at the limit (a small progressive JPEG
+    /// of thousands of scans would otherwise cost minutes of CPU); the other formats cost at most their pixels and bytes.
+    /// </summary>
+    [Range(0.1, 60)]
+    public double DecodeTimeoutSeconds { get; set; } = 3;
+
     [Range(1, 100)]
     public int JpegQuality { get; set; } = 90;
 

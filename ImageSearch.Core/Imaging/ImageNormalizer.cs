@@ -16,9 +16,9 @@ namespace ImageSearch.Core.Imaging;
 
 /// <summary>
 /// Turns hostile image bytes into a clean image: the type is sniffed from magic bytes (JPEG, PNG, GIF, WebP, BMP only),
-/// the header is identified and the pixel count checked before any pixel is decoded, decoding runs under a memory cap and
-/// takes only the first frame of a GIF, EXIF orientation is applied, transparency is flattened onto white, and the result
-/// is re-encoded as a JPEG without metadata.
+/// the header is identified and the pixel count checked before any pixel is decoded, decoding runs under a memory cap and a
+/// time budget and takes only the first frame of an animated GIF or WebP, EXIF orientation is applied, transparency is
+/// flattened onto white, and the result is re-encoded as a JPEG without metadata.
 /// </summary>
 public sealed class ImageNormalizer
 {
@@ -32,22 +32,14 @@ public sealed class ImageNormalizer
     public ImageNormalizer(IOptions<ImageLimitsOptions> options)
     {
         _limits = options.Value;
-        _configuration = new Configuration(
-            new JpegConfigurationModule(), new PngConfigurationModule(), new GifConfigurationModule(),
-            new WebpConfigurationModule(), new BmpConfigurationModule())
+        // A small pool: buffers of large images go back to the OS when the image is disposed instead of staying pooled
+        // (16 parallel 40-MP uploads left ~345 MiB resident afterwards with the default pool).
+        var allocator = MemoryAllocator.Create(new MemoryAllocatorOptions
         {
-            // A small pool: buffers of large images go back to the OS when the image is disposed instead of staying
-            // pooled (16 parallel 40-MP uploads left ~345 MiB resident afterwards with the default pool).
-            MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
-            {
-                AllocationLimitMegabytes = _limits.DecoderMemoryLimitMegabytes,
-                MaximumPoolSizeMegabytes = PoolMegabytes,
-            }),
-        };
-        // Metadata is never needed except EXIF orientation, which JPEG carries: PNG and GIF skip theirs, so a small PNG
-        // with huge compressed text chunks is not inflated (twice: Identify and Load).
-        _configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, IgnoreMetadata = true });
-        _configuration.ImageFormatsManager.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+            AllocationLimitMegabytes = _limits.DecoderMemoryLimitMegabytes,
+            MaximumPoolSizeMegabytes = PoolMegabytes,
+        });
+        _configuration = CreateConfiguration(allocator);
         _encoder = new JpegEncoder { Quality = _limits.JpegQuality };
     }
 
@@ -55,41 +47,41 @@ public sealed class ImageNormalizer
     public async Task<DecodedImage> NormalizeAsync(Stream source, CancellationToken cancellationToken)
     {
         var bytes = await BoundedRead.ReadAllAsync(source, _limits.MaxBytes, TooLarge, cancellationToken);
-        return Normalize(bytes);
+        return await NormalizeAsync(bytes, cancellationToken);
     }
 
-    public DecodedImage Normalize(byte[] bytes)
+    public async Task<DecodedImage> NormalizeAsync(byte[] bytes, CancellationToken cancellationToken)
     {
-        var flat = Decode(bytes);
-        using var jpeg = new MemoryStream();
-        flat.SaveAsJpeg(jpeg, _encoder);
-        var jpegBytes = jpeg.ToArray();
-        return new DecodedImage(flat, jpegBytes, Convert.ToHexStringLower(SHA256.HashData(jpegBytes)), Sniff(bytes)!);
-    }
-
-    /// <summary>The checks and decoding of <see cref="Normalize"/> without the JPEG re-encoding: oriented pixels on white.</summary>
-    public Image<Rgb24> Decode(byte[] bytes)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        var format = Sniff(bytes);
-        if (format is null)
-        {
-            throw new ImageRejectedException("unsupported-image-type", ErrorKind.UnsupportedFormat, "The file is not a JPEG, PNG, GIF, WebP or BMP image.");
-        }
-
-        IImageInfo? info;
+        var flat = await DecodeAsync(bytes, cancellationToken);
         try
         {
-            info = Image.Identify(_configuration, bytes, out _);
+            using var jpeg = new MemoryStream();
+            await flat.SaveAsJpegAsync(jpeg, _encoder, cancellationToken);
+            var jpegBytes = jpeg.ToArray();
+            return new DecodedImage(flat, jpegBytes, Convert.ToHexStringLower(SHA256.HashData(jpegBytes)), Sniff(bytes)!);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or NotSupportedException
-                                       or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
+        catch
         {
-            // InvalidOperationException: ImageSharp 2.1.13 throws "Collection was modified" inside Identify for EXIF with
-            // nested sub-IFD pointers; it is the file's fault, not ours.
-            info = null;
+            flat.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The checks and decoding of <see cref="NormalizeAsync(byte[], CancellationToken)"/> without the JPEG re-encoding:
+    /// oriented pixels on white, decoded within <see cref="ImageLimitsOptions.DecodeTimeoutSeconds"/>.
+    /// </summary>
+    public async Task<Image<Rgb24>> DecodeAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var format = Sniff(bytes) ?? throw new ImageRejectedException(
+            "unsupported-image-type", ErrorKind.UnsupportedFormat, "The file is not a JPEG, PNG, GIF, WebP or BMP image.");
+        if (format == "webp")
+        {
+            bytes = WebpFirstFrame.Extract(bytes) ?? throw Corrupt();
         }
 
+        var info = Identify(bytes);
         if (info is null || info.Width <= 0 || info.Height <= 0)
         {
             throw Corrupt();
@@ -107,19 +99,27 @@ public sealed class ImageNormalizer
                 $"The image is {info.Width}x{info.Height}; sides of at most {_limits.MaxSide} pixels are accepted.");
         }
 
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TimeSpan.FromSeconds(_limits.DecodeTimeoutSeconds));
         try
         {
             // JPEG has no alpha: decode straight to RGB. Going through RGBA and flattening gives the same pixels but takes
-            // about twice as long for a 4-megapixel photo (docs/performance.md).
+            // about twice as long for a 4-megapixel photo (docs/performance.md). A MemoryStream is decoded synchronously
+            // on this thread; the asynchronous overload is the one that takes the budget's token.
             if (format == "jpeg")
             {
-                using var rgb = Image.Load<Rgb24>(_configuration, bytes);
+                using var rgb = await Image.LoadAsync<Rgb24>(_configuration, new MemoryStream(bytes, writable: false), budget.Token);
                 return UprightCopy(rgb);
             }
 
-            using var decoded = Image.Load<Rgba32>(_configuration, bytes);
-            decoded.Mutate(x => x.AutoOrient());
+            using var decoded = await Image.LoadAsync<Rgba32>(_configuration, new MemoryStream(bytes, writable: false), budget.Token);
+            Upright(decoded);
             return ImageFlattening.OntoWhite(decoded);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ImageRejectedException("image-too-complex", ErrorKind.TooLarge,
+                $"The image did not decode within {_limits.DecodeTimeoutSeconds:0.#} s; it is too complex to accept.");
         }
         catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or InvalidMemoryOperationException
                                        or NotSupportedException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
@@ -128,10 +128,62 @@ public sealed class ImageNormalizer
         }
     }
 
+    /// <summary>The header's size, or null when it does not parse.</summary>
+    private IImageInfo? Identify(byte[] bytes)
+    {
+        try
+        {
+            return Image.Identify(_configuration, bytes, out _);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or NotSupportedException
+                                       or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Applies the EXIF orientation. EXIF is parsed lazily, here; a profile that does not parse is dropped and the pixels
+    /// kept as stored (ImageSharp 2.1.13 throws "Collection was modified" for an Exif IFD holding a GPS IFD pointer).
+    /// </summary>
+    private static void Upright(Image image)
+    {
+        try
+        {
+            _ = image.Metadata.ExifProfile?.Values;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NotSupportedException)
+        {
+            image.Metadata.ExifProfile = null;
+        }
+
+        image.Mutate(x => x.AutoOrient());
+    }
+
+    /// <summary>
+    /// The five accepted formats. Metadata is never needed except EXIF orientation, which JPEG carries: the others skip
+    /// theirs, so a small PNG with huge compressed text chunks is not inflated (twice: Identify and Load). GIF stops after
+    /// the first frame (WebP: <see cref="WebpFirstFrame"/>).
+    /// </summary>
+    private static Configuration CreateConfiguration(MemoryAllocator allocator)
+    {
+        var configuration = new Configuration(
+            new JpegConfigurationModule(), new PngConfigurationModule(), new GifConfigurationModule(),
+            new WebpConfigurationModule(), new BmpConfigurationModule())
+        {
+            MemoryAllocator = allocator,
+        };
+        var formats = configuration.ImageFormatsManager;
+        formats.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, IgnoreMetadata = true });
+        formats.SetDecoder(PngFormat.Instance, new PngDecoder { IgnoreMetadata = true });
+        formats.SetDecoder(WebpFormat.Instance, new WebpDecoder { IgnoreMetadata = true });
+        return configuration;
+    }
+
     /// <summary>Upright pixels of a decoded RGB image in a new image, which carries none of the source's metadata.</summary>
     private static Image<Rgb24> UprightCopy(Image<Rgb24> decoded)
     {
-        decoded.Mutate(x => x.AutoOrient());
+        Upright(decoded);
         var result = new Image<Rgb24>(decoded.Width, decoded.Height);
         decoded.ProcessPixelRows(result, static (from, to) =>
         {

@@ -35,7 +35,7 @@ public sealed partial class UploadService(
         EnsureRoom(session.State);
 
         using var slot = await decodeGate.EnterAsync(cancellationToken); // held while the pixels live (embed, caption)
-        using var decoded = normalizer.Normalize(content);
+        using var decoded = await normalizer.NormalizeAsync(content, cancellationToken);
         var known = new List<Embedding>();
         foreach (var tier in tiers.Available)
         {

@@ -123,6 +123,7 @@ public sealed class UploadApiTests : ApiTestBase
     [DataRow("gif-header-bomb", HttpStatusCode.RequestEntityTooLarge, "image-too-many-pixels")]
     [DataRow("strip-65535x1", HttpStatusCode.RequestEntityTooLarge, "image-side-too-long")]
     [DataRow("empty", HttpStatusCode.UnsupportedMediaType, "unsupported-image-type")]
+    [DataRow("jpeg-scan-bomb", HttpStatusCode.RequestEntityTooLarge, "image-too-complex")]
     public async Task BadUploadIsRejectedAndNothingIsStored(string kind, HttpStatusCode status, string type)
     {
         var id = await App.CreateSessionAsync();
@@ -132,6 +133,22 @@ public sealed class UploadApiTests : ApiTestBase
         await AssertProblemAsync(response, status, type);
         Assert.AreEqual(0, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
         Assert.AreEqual(0, await BlobCountAsync(id));
+    }
+
+    /// <summary>Hostile files a careful decoder can read: accepted (first frame only; EXIF dropped), one image stored.</summary>
+    [TestMethod]
+    [DataRow("webp-frame-bomb")]
+    [DataRow("exif-gps-in-sub-ifd")]
+    public async Task HostileUploadThatCanBeReadSafelyIsAccepted(string kind)
+    {
+        Assert.Contains(kind, HostileImages.Accepted);
+        var id = await App.CreateSessionAsync();
+
+        using var response = await App.UploadAsync(id, HostileImages.Of(kind));
+
+        Assert.AreEqual(HttpStatusCode.Created, response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.AreEqual(1, (await SessionAsync(id)).GetProperty("uploadCount").GetInt32());
+        Assert.AreEqual(1, await BlobCountAsync(id));
     }
 
     [TestMethod]

@@ -4,6 +4,7 @@ using ImageSearch.Tests.Infrastructure;
 using ImageSearch.Tests.Models.Embedded;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSearch.Tests.Embeddings;
 
@@ -32,7 +33,12 @@ public sealed class EmbeddingPipelineTests
                 .Select(path => File.ReadAllBytes(Path.Combine(StampPhotos.Directory, path))),
             Synthetic.Png(300, 200), Jpeg(Synthetic.Png(90, 400)), Synthetic.Png(224, 224), Synthetic.Png(17, 640),
         ];
-        var decoded = files.Select(normalizer.Decode).ToList();
+        var decoded = new List<Image<Rgb24>>();
+        foreach (var file in files)
+        {
+            decoded.Add(await normalizer.DecodeAsync(file, TestContext.CancellationToken));
+        }
+
         IReadOnlyList<Embedding> sequential;
         try
         {
@@ -46,10 +52,10 @@ public sealed class EmbeddingPipelineTests
         var resnet = TestModels.ResNet;
         var piped = await EmbeddingPipeline.RunAsync(
             files,
-            (file, _) =>
+            async (file, ct) =>
             {
-                using var image = normalizer.Decode(file);
-                return Task.FromResult(resnet.Preprocessor.Preprocess(image));
+                using var image = await normalizer.DecodeAsync(file, ct);
+                return resnet.Preprocessor.Preprocess(image);
             },
             (tensor, ct) => Task.FromResult(resnet.EmbedPreprocessed(tensor, ct)),
             new EmbeddingPipelineOptions(prepareWorkers, Capacity: 2, inferenceWorkers),

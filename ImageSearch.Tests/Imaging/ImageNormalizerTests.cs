@@ -18,13 +18,13 @@ public sealed class ImageNormalizerTests
     private readonly ImageNormalizer _normalizer = new(Options.Create(new ImageLimitsOptions()));
 
     [TestMethod]
-    public void TransparentPixelsAreFlattenedOntoWhiteAndOutputIsAJpeg()
+    public async Task TransparentPixelsAreFlattenedOntoWhiteAndOutputIsAJpeg()
     {
         using var source = new Image<Rgba32>(20, 10, new Rgba32(0, 0, 0, 0));
         source[0, 0] = new Rgba32(255, 0, 0, 255);
         source[19, 9] = new Rgba32(0, 0, 255, 128);
 
-        using var result = _normalizer.Normalize(Encode(source, new PngEncoder()));
+        using var result = await _normalizer.NormalizeAsync(Encode(source, new PngEncoder()), CancellationToken.None);
 
         Assert.AreEqual("png", result.SourceFormat);
         Assert.AreEqual(new Rgb24(255, 255, 255), result.Pixels[10, 5]);
@@ -35,14 +35,14 @@ public sealed class ImageNormalizerTests
     }
 
     [TestMethod]
-    public void MetadataIsStrippedFromTheStoredJpeg()
+    public async Task MetadataIsStrippedFromTheStoredJpeg()
     {
         using var source = new Image<Rgba32>(16, 16, new Rgba32(10, 200, 30, 255));
         source.Metadata.ExifProfile = new ExifProfile();
         source.Metadata.ExifProfile.SetValue(ExifTag.Artist, "secret photographer");
         source.Metadata.ExifProfile.SetValue(ExifTag.GPSLatitudeRef, "N");
 
-        using var result = _normalizer.Normalize(Encode(source, new JpegEncoder()));
+        using var result = await _normalizer.NormalizeAsync(Encode(source, new JpegEncoder()), CancellationToken.None);
 
         using var stored = Image.Load(result.Jpeg);
         Assert.IsNull(stored.Metadata.ExifProfile);
@@ -50,7 +50,7 @@ public sealed class ImageNormalizerTests
     }
 
     [TestMethod]
-    public void OnlyTheFirstFrameOfAnAnimatedGifIsDecoded()
+    public async Task OnlyTheFirstFrameOfAnAnimatedGifIsDecoded()
     {
         using var gif = new Image<Rgba32>(8, 8, new Rgba32(255, 0, 0, 255));
         using (var blue = new Image<Rgba32>(8, 8, new Rgba32(0, 0, 255, 255)))
@@ -58,29 +58,29 @@ public sealed class ImageNormalizerTests
             gif.Frames.AddFrame(blue.Frames.RootFrame);
         }
 
-        using var result = _normalizer.Normalize(Encode(gif, new GifEncoder()));
+        using var result = await _normalizer.NormalizeAsync(Encode(gif, new GifEncoder()), CancellationToken.None);
 
         Assert.AreEqual("gif", result.SourceFormat);
         Assert.IsTrue(result.Pixels[4, 4].R > 200 && result.Pixels[4, 4].B < 50, "first (red) frame expected");
     }
 
     [TestMethod]
-    public void TextFileIsRejectedAsUnsupportedType()
+    public async Task TextFileIsRejectedAsUnsupportedType()
     {
-        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize("<html>not an image</html>"u8.ToArray()));
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => _normalizer.NormalizeAsync("<html>not an image</html>"u8.ToArray(), CancellationToken.None));
         Assert.AreEqual(("unsupported-image-type", ErrorKind.UnsupportedFormat), (error.Code, error.Kind));
     }
 
     [TestMethod]
-    public void TiffIsRejectedEvenThoughImageSharpCouldDecodeIt()
+    public async Task TiffIsRejectedEvenThoughImageSharpCouldDecodeIt()
     {
         using var source = new Image<Rgba32>(4, 4);
-        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(Encode(source, new SixLabors.ImageSharp.Formats.Tiff.TiffEncoder())));
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => _normalizer.NormalizeAsync(Encode(source, new SixLabors.ImageSharp.Formats.Tiff.TiffEncoder()), CancellationToken.None));
         Assert.AreEqual(ErrorKind.UnsupportedFormat, error.Kind);
     }
 
     [TestMethod]
-    public void TruncatedPngIsRejectedAsCorrupt()
+    public async Task TruncatedPngIsRejectedAsCorrupt()
     {
         using var source = new Image<Rgba32>(64, 64, new Rgba32(1, 2, 3, 255));
         for (var i = 0; i < 64; i++)
@@ -89,18 +89,18 @@ public sealed class ImageNormalizerTests
         }
 
         var bytes = Encode(source, new PngEncoder());
-        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes[..(bytes.Length / 2)]));
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => _normalizer.NormalizeAsync(bytes[..(bytes.Length / 2)], CancellationToken.None));
         Assert.AreEqual(("corrupt-image", ErrorKind.Invalid), (error.Code, error.Kind));
     }
 
     [TestMethod]
-    public void GifWhoseHeaderClaimsFourGigapixelsIsRejectedBeforeDecoding()
+    public async Task GifWhoseHeaderClaimsFourGigapixelsIsRejectedBeforeDecoding()
     {
         using var source = new Image<Rgba32>(1, 1);
         var bytes = Encode(source, new GifEncoder());
         bytes[6] = bytes[7] = bytes[8] = bytes[9] = 0xFF; // logical screen 65535 x 65535
 
-        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => _normalizer.NormalizeAsync(bytes, CancellationToken.None));
         Assert.AreEqual(("image-too-many-pixels", ErrorKind.TooLarge), (error.Code, error.Kind));
     }
 
@@ -108,46 +108,49 @@ public sealed class ImageNormalizerTests
     [DataRow(65535, 1)]
     [DataRow(1, 65535)]
     [DataRow(16385, 16)]
-    public void ImageWithASideOverTheLimitIsRejectedBeforeDecoding(int width, int height)
+    public async Task ImageWithASideOverTheLimitIsRejectedBeforeDecoding(int width, int height)
     {
         using var strip = new Image<Rgb24>(width, height);
         var bytes = Encode(strip, new SixLabors.ImageSharp.Formats.Bmp.BmpEncoder());
 
-        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => _normalizer.NormalizeAsync(bytes, CancellationToken.None));
         Assert.AreEqual(("image-side-too-long", ErrorKind.TooLarge), (error.Code, error.Kind));
     }
 
     [TestMethod]
-    public void ImageAtTheSideLimitIsAccepted()
+    public async Task ImageAtTheSideLimitIsAccepted()
     {
         using var strip = new Image<Rgb24>(16384, 2);
-        using var decoded = _normalizer.Normalize(Encode(strip, new SixLabors.ImageSharp.Formats.Bmp.BmpEncoder()));
+        using var decoded = await _normalizer.NormalizeAsync(Encode(strip, new SixLabors.ImageSharp.Formats.Bmp.BmpEncoder()), CancellationToken.None);
         Assert.AreEqual((16384, 2), (decoded.Pixels.Width, decoded.Pixels.Height));
     }
 
     [TestMethod]
-    public void CompressedTextChunksOfAPngAreNotInflated()
+    public async Task CompressedTextChunksOfAPngAreNotInflated()
     {
         // 64 MiB of text in a zTXt chunk: ~65 KB on the wire. Inflating it (as metadata) would allocate far more than 64 MiB.
         var png = WithChunk(Synthetic.Png(32, 32), "zTXt", [.. "Comment"u8, 0, 0, .. Deflate(new byte[64 * 1024 * 1024])]);
         Assert.IsLessThan(200 * 1024, png.Length, "small on the wire");
 
+        // Decoding a byte array completes on this thread (asserted), so this thread's allocations are the decoder's.
         var before = GC.GetAllocatedBytesForCurrentThread();
-        using var decoded = _normalizer.Normalize(png);
+        var decoding = _normalizer.NormalizeAsync(png, CancellationToken.None);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsTrue(decoding.IsCompleted);
+        using var decoded = await decoding;
 
         Assert.AreEqual(32, decoded.Pixels.Width);
         Assert.IsLessThan(16L * 1024 * 1024, allocated, $"allocated {allocated / (1024 * 1024)} MiB: the text chunk was inflated");
     }
 
     [TestMethod]
-    public void SmallPngThatInflatesToFortyTwoMegapixelsIsRejected()
+    public async Task SmallPngThatInflatesToFortyTwoMegapixelsIsRejected()
     {
         using var bomb = new Image<L8>(7000, 6000);
         var bytes = Encode(bomb, new PngEncoder { CompressionLevel = PngCompressionLevel.BestCompression });
         Assert.IsLessThan(256 * 1024, bytes.Length, "the bomb is small on the wire");
 
-        var error = Assert.ThrowsExactly<ImageRejectedException>(() => _normalizer.Normalize(bytes));
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(() => _normalizer.NormalizeAsync(bytes, CancellationToken.None));
         Assert.AreEqual("image-too-many-pixels", error.Code);
     }
 
@@ -162,14 +165,14 @@ public sealed class ImageNormalizerTests
     }
 
     [TestMethod]
-    public void JpegIsDecodedUprightWithTheSamePixelsAsThroughRgbaAndFlattening()
+    public async Task JpegIsDecodedUprightWithTheSamePixelsAsThroughRgbaAndFlattening()
     {
         using var source = Synthetic.Gradient(40, 20);
         source.Metadata.ExifProfile = new ExifProfile();
         source.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6); // stored sideways: rotate 90° clockwise to view
         var jpeg = Encode(source, new JpegEncoder { Quality = 90 });
 
-        using var decoded = _normalizer.Decode(jpeg);
+        using var decoded = await _normalizer.DecodeAsync(jpeg, CancellationToken.None);
         using var viaRgba = Image.Load<Rgba32>(jpeg);
         viaRgba.Mutate(x => x.AutoOrient());
         using var expected = ImageFlattening.OntoWhite(viaRgba);
@@ -182,6 +185,55 @@ public sealed class ImageNormalizerTests
                 Assert.AreEqual(expected[x, y], decoded[x, y], $"pixel ({x}, {y})");
             }
         }
+    }
+
+    [TestMethod]
+    public async Task ProgressiveJpegOfThousandsOfEmptyScansIsStoppedAtTheDecodeBudget()
+    {
+        var normalizer = new ImageNormalizer(Options.Create(new ImageLimitsOptions { DecodeTimeoutSeconds = 0.5 }));
+        using (var few = await normalizer.NormalizeAsync(HostileImages.ProgressiveJpegOfEmptyScans(4000, 4000, 3), CancellationToken.None))
+        {
+            Assert.AreEqual((4000, 4000), (few.Width, few.Height), "the generator writes a JPEG that decodes");
+        }
+
+        var error = await Assert.ThrowsExactlyAsync<ImageRejectedException>(
+            () => normalizer.NormalizeAsync(HostileImages.Of("jpeg-scan-bomb"), CancellationToken.None));
+
+        Assert.AreEqual(("image-too-complex", ErrorKind.TooLarge), (error.Code, error.Kind));
+    }
+
+    [TestMethod]
+    public async Task ACallerThatGivesUpStopsTheDecodeAsACancellationNotARejection()
+    {
+        using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _normalizer.NormalizeAsync(HostileImages.Of("jpeg-scan-bomb"), caller.Token));
+    }
+
+    [TestMethod]
+    public async Task OnlyTheFirstFrameOfAnAnimatedWebpIsDecoded()
+    {
+        var webp = HostileImages.AnimatedWebp(8, 8, [new Rgb24(255, 0, 0), new Rgb24(0, 0, 255), new Rgb24(0, 255, 0)]);
+
+        using var result = await _normalizer.NormalizeAsync(webp, CancellationToken.None);
+
+        Assert.AreEqual("webp", result.SourceFormat);
+        Assert.IsTrue(result.Pixels[4, 4].R > 200 && result.Pixels[4, 4].B < 50 && result.Pixels[4, 4].G < 50, $"first (red) frame expected, got {result.Pixels[4, 4]}");
+    }
+
+    [TestMethod]
+    public async Task AJpegWhoseExifTripsImageSharpIsDecodedWithoutItsMetadata()
+    {
+        var jpeg = HostileImages.Of("exif-gps-in-sub-ifd");
+        using (var plain = Image.Load(jpeg))
+        {
+            Assert.ThrowsExactly<InvalidOperationException>(() => plain.Mutate(x => x.AutoOrient()), "the file reproduces ImageSharp's EXIF bug");
+        }
+
+        using var result = await _normalizer.NormalizeAsync(jpeg, CancellationToken.None);
+
+        Assert.AreEqual((64, 48), (result.Width, result.Height));
+        Assert.AreEqual("JPEG", Image.DetectFormat(result.Jpeg)?.Name);
     }
 
     private static byte[] Encode(Image image, SixLabors.ImageSharp.Formats.IImageEncoder encoder)
