@@ -9,12 +9,16 @@ namespace ImageSearch.Core.Fetching;
 /// Builds the primary handler of the "safe-fetch" HttpClient: no proxy, no cookies, no credentials, no automatic redirects
 /// or decompression, and a <see cref="SocketsHttpHandler.ConnectCallback"/> that resolves the host once through
 /// <see cref="IHostResolver"/>, refuses the whole host if any address is blocked by <see cref="AddressPolicy"/>, and connects
-/// to the checked address itself, so a second DNS answer (rebinding) never decides where the socket goes.
+/// to the checked address itself, so a second DNS answer (rebinding) never decides where the socket goes. A request gets
+/// one connection: the handler's own retry of a request whose connection closed early is refused.
 /// </summary>
 public sealed partial class SafeHttpHandlerFactory(
     IHostResolver resolver, IOptions<SafeFetchOptions> options, ILogger<SafeHttpHandlerFactory> logger)
 {
     public const string ClientName = "safe-fetch";
+
+    /// <summary>Set on a request once a connection was opened for it.</summary>
+    private static readonly HttpRequestOptionsKey<bool> Connected = new("ImageSearch.SafeFetch.Connected");
 
     public SocketsHttpHandler Create() => new()
     {
@@ -28,12 +32,23 @@ public sealed partial class SafeHttpHandlerFactory(
         ConnectTimeout = TimeSpan.FromSeconds(options.Value.ConnectTimeoutSeconds),
         MaxResponseHeadersLength = 64,
         MaxResponseDrainSize = 0,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        PooledConnectionLifetime = TimeSpan.Zero, // a connection serves one request: see ConnectAsync
         ConnectCallback = ConnectAsync,
     };
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
+        // The handler sends a request again on a new connection (up to three times) when its connection closes before any
+        // response. A hostile "public" host must see each request once: a second connection for a request is refused.
+        // Connections are not pooled, so no request rides on a connection opened for another; images of one search rarely
+        // share a host anyway.
+        var request = context.InitialRequestMessage;
+        if (request.Options.TryGetValue(Connected, out _))
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "the host closed the connection before answering; not retried");
+        }
+
+        request.Options.Set(Connected, true);
         var host = context.DnsEndPoint.Host;
         var addresses = await ResolveAsync(host, cancellationToken);
         foreach (var address in addresses)
