@@ -29,7 +29,7 @@ public sealed partial class DuckDuckGoImageSource(
         deadline.CancelAfter(TimeSpan.FromSeconds(options.Value.SearchDeadlineSeconds));
 
         var results = await SearchAllAsync(query, max, deadline.Token, cancellationToken);
-        var collection = await collector.CollectAsync(results, max, deadline.Token);
+        var collection = await collector.CollectAsync(results, max, deadline.Token, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         LogCollected(results.Count, collection.Candidates.Count, collection.FromCache, collection.Fetched, collection.Refused,

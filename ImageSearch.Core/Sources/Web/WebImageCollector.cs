@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using ImageSearch.Core.Fetching;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,12 @@ public sealed partial class WebImageCollector(
 
     public sealed record Collection(IReadOnlyList<Candidate> Candidates, int FromCache, int Fetched, int Refused);
 
-    public async Task<Collection> CollectAsync(IReadOnlyList<DuckDuckGoResult> results, int max, CancellationToken deadline)
+    /// <param name="results">DuckDuckGo's results, best first.</param>
+    /// <param name="max">Distinct images wanted.</param>
+    /// <param name="deadline">The search's deadline (it includes <paramref name="cancellationToken"/>).</param>
+    /// <param name="cancellationToken">The caller's: a caller giving up is not held against a slow host.</param>
+    public async Task<Collection> CollectAsync(
+        IReadOnlyList<DuckDuckGoResult> results, int max, CancellationToken deadline, CancellationToken cancellationToken)
     {
         var accepted = new ConcurrentDictionary<string, (int Order, Candidate Candidate)>(StringComparer.Ordinal);
         int next = -1, fromCache = 0, fetched = 0, refused = 0;
@@ -26,7 +32,7 @@ public sealed partial class WebImageCollector(
         {
             while (!deadline.IsCancellationRequested && accepted.Count < max && Interlocked.Increment(ref next) is var i && i < results.Count)
             {
-                var (candidate, cached) = await TryGetAsync(results[i], deadline);
+                var (candidate, cached) = await TryGetAsync(results[i], deadline, cancellationToken);
                 if (candidate is null)
                 {
                     Interlocked.Increment(ref refused);
@@ -43,8 +49,10 @@ public sealed partial class WebImageCollector(
         return new Collection(candidates, fromCache, fetched, refused);
     }
 
-    private async Task<(Candidate? Candidate, bool Cached)> TryGetAsync(DuckDuckGoResult result, CancellationToken deadline)
+    private async Task<(Candidate? Candidate, bool Cached)> TryGetAsync(
+        DuckDuckGoResult result, CancellationToken deadline, CancellationToken cancellationToken)
     {
+        long? fetchStarted = null;
         try
         {
             var lookup = await LookupAsync(result.Image, deadline);
@@ -58,6 +66,7 @@ public sealed partial class WebImageCollector(
                 return (null, true);
             }
 
+            fetchStarted = Stopwatch.GetTimestamp();
             var image = await fetcher.FetchAsync(result.Image, deadline);
             var entry = new CachedWebImage(image.ContentHash, image.Jpeg, result.Title, result.Page?.AbsoluteUri);
             await StoreAsync(token => cache.SetAsync(result.Image, entry, token));
@@ -70,6 +79,14 @@ public sealed partial class WebImageCollector(
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            // A fetch the deadline cut off after it had taken half the search's time is remembered like a timeout, so the
+            // next search of these words does not wait for it again; one that had only just started is not held against it.
+            if (fetchStarted is { } started && !cancellationToken.IsCancellationRequested
+                && Stopwatch.GetElapsedTime(started).TotalSeconds >= options.Value.SearchDeadlineSeconds / 2)
+            {
+                await StoreAsync(token => cache.SetRejectedAsync(result.Image, FetchRejection.Timeout, token));
+            }
+
             return (null, false);
         }
     }

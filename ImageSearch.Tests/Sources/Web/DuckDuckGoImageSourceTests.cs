@@ -98,6 +98,38 @@ public sealed class DuckDuckGoImageSourceTests
     }
 
     [TestMethod]
+    public async Task ASlowHostCutOffByTheDeadlineIsNotWaitedForAgain()
+    {
+        // The finding: a slow-drip URL cost every repeat search its full deadline, because cut-offs were not remembered.
+        _duckDuckGo.ImagesFor = _ => [Image("/img/1.png"), Image("/slow/20000/2.png"), Image("/img/3.png")];
+        using var web = Services(new() { ["WebFetch:SearchDeadlineSeconds"] = "1.5", ["WebFetch:TotalTimeoutSeconds"] = "30" });
+        await web.Source.FindAsync(Query("lynx"), 3, CancellationToken.None);
+        Assert.AreEqual(1, _images.HitsOf("/slow/20000/2.png"));
+
+        var again = await web.Source.FindAsync(Query("lynx"), 3, CancellationToken.None);
+
+        Assert.AreEqual(1, _images.HitsOf("/slow/20000/2.png"), "the cut-off is remembered like other refusals");
+        CollectionAssert.AreEquivalent(new[] { Image("/img/1.png"), Image("/img/3.png") }, again.Select(c => c.ImageUrl).ToArray());
+    }
+
+    [TestMethod]
+    public async Task AFetchThatHadJustStartedWhenTheDeadlineCameIsTriedAgainNextTime()
+    {
+        // Two fetches of 1.2 s queue on one worker: the deadline of 1.5 s cuts the second 0.3 s after it started.
+        _duckDuckGo.ImagesFor = _ => [Image("/slow/1200/1.png"), Image("/slow/1200/2.png")];
+        using var web = Services(new()
+        {
+            ["WebFetch:SearchDeadlineSeconds"] = "1.5", ["WebFetch:TotalTimeoutSeconds"] = "30", ["WebFetch:MaxConcurrencyPerSearch"] = "1",
+        });
+        await web.Source.FindAsync(Query("lynx"), 2, CancellationToken.None);
+        Assert.AreEqual(1, _images.HitsOf("/slow/1200/2.png"));
+
+        await web.Source.FindAsync(Query("lynx"), 2, CancellationToken.None);
+
+        Assert.AreEqual(2, _images.HitsOf("/slow/1200/2.png"), "cut off 0.3 s into its fetch: not held against the host");
+    }
+
+    [TestMethod]
     public async Task FailingDuckDuckGoMakesTheSourceUnavailable()
     {
         _duckDuckGo.AlwaysStatus = 418;
