@@ -14,4 +14,7 @@ public enum Quota
 
     /// <summary>Image uploads, per client address.</summary>
     UploadsPerClient,
+
+    /// <summary>Ranking calls that reach the web source (DuckDuckGo queries and image fetches), per client address.</summary>
+    WebSearchesPerClient,
 }

@@ -23,12 +23,20 @@ public sealed class QuotaOptions
     [Range(0, 1_000_000)]
     public int UploadsPerMinutePerClient { get; set; } = 30;
 
+    /// <summary>
+    /// Ranking calls per client that reach the web source when it is on: each costs DuckDuckGo queries (shared by every
+    /// user, behind one circuit breaker) and up to a few dozen image fetches.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int WebSearchesPerMinutePerClient { get; set; } = 20;
+
     public int PerMinute(Quota quota) => quota switch
     {
         Quota.SessionsPerClient => SessionsPerMinutePerClient,
         Quota.SearchesPerClient => SearchesPerMinutePerClient,
         Quota.SearchesPerSession => SearchesPerMinutePerSession,
         Quota.UploadsPerClient => UploadsPerMinutePerClient,
+        Quota.WebSearchesPerClient => WebSearchesPerMinutePerClient,
         _ => throw new ArgumentOutOfRangeException(nameof(quota), quota, null),
     };
 
@@ -39,6 +47,7 @@ public sealed class QuotaOptions
         Quota.SearchesPerClient => $"{SectionName}__{nameof(SearchesPerMinutePerClient)}",
         Quota.SearchesPerSession => $"{SectionName}__{nameof(SearchesPerMinutePerSession)}",
         Quota.UploadsPerClient => $"{SectionName}__{nameof(UploadsPerMinutePerClient)}",
+        Quota.WebSearchesPerClient => $"{SectionName}__{nameof(WebSearchesPerMinutePerClient)}",
         _ => throw new ArgumentOutOfRangeException(nameof(quota), quota, null),
     };
 }

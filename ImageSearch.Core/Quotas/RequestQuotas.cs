@@ -1,4 +1,7 @@
 using System.Threading.RateLimiting;
+using ImageSearch.Core.Search;
+using ImageSearch.Core.Sources;
+using ImageSearch.Core.Sources.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,10 +17,12 @@ public sealed partial class RequestQuotas : IDisposable
 {
     private readonly Dictionary<Quota, PartitionedRateLimiter<string>> _limiters;
     private readonly ILogger<RequestQuotas> _logger;
+    private readonly bool _webSourceOn;
 
-    public RequestQuotas(IOptions<QuotaOptions> options, ILogger<RequestQuotas> logger)
+    public RequestQuotas(IOptions<QuotaOptions> options, IOptions<SearchOptions> search, ILogger<RequestQuotas> logger)
     {
         _logger = logger;
+        _webSourceOn = SourceSelection.Parse(search.Value.Sources).Contains(DuckDuckGoImageSource.SourceName);
         _limiters = Enum.GetValues<Quota>()
             .Where(q => options.Value.PerMinute(q) > 0)
             .ToDictionary(q => q, q => Limiter(options.Value.PerMinute(q)));
@@ -37,6 +42,20 @@ public sealed partial class RequestQuotas : IDisposable
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
             LogRefused(quota, retryAfter.TotalSeconds);
             throw new QuotaExceededException(quota, retryAfter);
+        }
+    }
+
+    /// <summary>
+    /// A search, refinement, undo or re-ranking: the client's and the session's search budgets, and the client's web budget
+    /// when the web source is on.
+    /// </summary>
+    public void DemandSearch(string client, string sessionId)
+    {
+        Demand(Quota.SearchesPerClient, client);
+        Demand(Quota.SearchesPerSession, sessionId);
+        if (_webSourceOn)
+        {
+            Demand(Quota.WebSearchesPerClient, client);
         }
     }
 

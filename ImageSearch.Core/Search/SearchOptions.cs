@@ -23,6 +23,13 @@ public sealed class SearchOptions
     [Range(1, 10_000)]
     public int MaxQueryLength { get; set; } = 500;
 
+    /// <summary>
+    /// Web result images a session keeps for their download links: after a search past it, the oldest that are not among
+    /// the results just shown are deleted (their links answer 404), so a long session's storage stays bounded.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxStoredWebImagesPerSession { get; set; } = 200;
+
     /// <summary>Image sources, comma-separated: "catalog", "duckduckgo" or "catalog,duckduckgo".</summary>
     [SourceList]
     public string Sources { get; set; } = SourceSelection.Default;

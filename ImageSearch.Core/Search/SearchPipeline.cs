@@ -3,13 +3,15 @@ using ImageSearch.Core.Ranking;
 using ImageSearch.Core.Sessions;
 using ImageSearch.Core.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Search;
 
 /// <summary>
 /// The ranking of a session's state, which new searches, refinements, undo and re-ranking all end in: read the catalog
 /// snapshot once → pick the tier → compose the query → collect candidates (the controls' filter applied inside the catalog
-/// scan) → rank → cut (floor, then autocut) → order the kept results → keep the web results' images → save the session.
+/// scan) → rank → cut (floor, then autocut) → order the kept results → keep the web results' images (at most
+/// <see cref="SearchOptions.MaxStoredWebImagesPerSession"/>) → save the session.
 /// </summary>
 public sealed partial class SearchPipeline(
     ISessionStore sessions,
@@ -18,6 +20,7 @@ public sealed partial class SearchPipeline(
     QueryComposer composer,
     CandidateCollector collector,
     SessionImages sessionImages,
+    IOptions<SearchOptions> options,
     ILogger<SearchPipeline> logger)
 {
     /// <summary>Ranks for <paramref name="state"/> and stores it (with ETag: a concurrent change answers 409, nothing lost).</summary>
@@ -42,9 +45,16 @@ public sealed partial class SearchPipeline(
             ranked = ResultOrdering.Apply([.. all.Take(cut.Kept)], controls.Order).Skip(page.Top * (page.Page - 1)).Take(page.Top).ToList();
         }
 
-        foreach (var (web, _) in ranked.Where(x => x.Candidate.Jpeg is not null))
+        var shownWeb = ranked.Select(x => x.Candidate).Where(c => c.Jpeg is not null).ToList();
+        foreach (var web in shownWeb)
         {
             await sessionImages.SaveResultAsync(session.Id, web.Id, web.Jpeg!, cancellationToken);
+        }
+
+        if (shownWeb.Count > 0)
+        {
+            await sessionImages.PruneResultsAsync(
+                session.Id, shownWeb.Select(c => c.Id).ToHashSet(StringComparer.Ordinal), options.Value.MaxStoredWebImagesPerSession, cancellationToken);
         }
 
         var results = ranked.Select(x => CandidateRanker.ToResult(x.Candidate, x.Score)).ToList();

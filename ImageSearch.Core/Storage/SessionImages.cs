@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs.Models;
 
 namespace ImageSearch.Core.Storage;
 
@@ -31,6 +33,33 @@ public sealed class SessionImages(JpegBlobs blobs)
     /// <summary>Keeps a web result's clean JPEG in the session (for its download link); idempotent.</summary>
     public Task SaveResultAsync(string sessionId, string resultId, byte[] jpeg, CancellationToken cancellationToken) =>
         blobs.WriteAsync(ContainerOf(sessionId), ResultBlob(resultId), jpeg, createContainer: true, cancellationToken);
+
+    /// <summary>
+    /// Keeps at most <paramref name="max"/> web result images in the session: the least recently shown beyond it go, never
+    /// one of <paramref name="current"/> (a result shown again is written again, which renews it).
+    /// </summary>
+    public async Task PruneResultsAsync(string sessionId, IReadOnlySet<string> current, int max, CancellationToken cancellationToken)
+    {
+        var container = blobs.Container(ContainerOf(sessionId));
+        var stored = new List<(string Name, DateTimeOffset Written)>();
+        try
+        {
+            await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "results/", cancellationToken))
+            {
+                stored.Add((blob.Name, blob.Properties.LastModified ?? DateTimeOffset.MinValue));
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return; // the session was deleted meanwhile, with its container
+        }
+
+        var currentBlobs = current.Select(ResultBlob).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in stored.Where(b => !currentBlobs.Contains(b.Name)).OrderBy(b => b.Written).Take(stored.Count - max))
+        {
+            await container.DeleteBlobIfExistsAsync(old.Name, cancellationToken: cancellationToken);
+        }
+    }
 
     /// <summary>Removes every image of the session (a reset); the container stays.</summary>
     public async Task DeleteAllAsync(string sessionId, CancellationToken cancellationToken)

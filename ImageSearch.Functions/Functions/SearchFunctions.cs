@@ -55,12 +55,8 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         return Answer(request, await refinement.RerankAsync(sessionId, body.ToPageRequest(), cancellationToken));
     }
 
-    /// <summary>Every ranking call counts against the client's and the session's search quotas, before its body is read.</summary>
-    private void DemandSearch(HttpRequest request, string sessionId)
-    {
-        quotas.Demand(Quota.SearchesPerClient, ClientAddress.Of(request));
-        quotas.Demand(Quota.SearchesPerSession, sessionId);
-    }
+    /// <summary>Every ranking call counts against the client's and the session's quotas, before its body is read.</summary>
+    private void DemandSearch(HttpRequest request, string sessionId) => quotas.DemandSearch(ClientAddress.Of(request), sessionId);
 
     private OkObjectResult Answer(HttpRequest request, SearchOutcome outcome)
     {

@@ -19,7 +19,8 @@ public sealed class QuotaApiTests
     [ClassInitialize]
     public static async Task StartAsync(TestContext context) => _app = await ImageSearchApp.StartAsync(
         "--Quotas:SessionsPerMinutePerClient=3", "--Quotas:SearchesPerMinutePerClient=1000",
-        "--Quotas:SearchesPerMinutePerSession=2", "--Quotas:UploadsPerMinutePerClient=2");
+        "--Quotas:SearchesPerMinutePerSession=2", "--Quotas:UploadsPerMinutePerClient=2",
+        "--Quotas:WebSearchesPerMinutePerClient=1");
 
     [ClassCleanup]
     public static async Task StopAsync() => await _app.DisposeAsync();
@@ -73,6 +74,20 @@ public sealed class QuotaApiTests
         await AssertTooManyAsync(refused, maxRetryAfter: 60);
 
         await _app.PostOkAsync($"api/sessions/{second}/search", new { query = "a koala" });
+    }
+
+    [TestMethod]
+    public async Task WithoutTheWebSourceTheWebBudgetIsNotSpent()
+    {
+        // Web budget 1 per client, web source off (the default): a client's searches in two sessions are both answered.
+        const string client = "192.0.2.60";
+        foreach (var id in new[] { await SessionAsync(client), await SessionAsync(client) })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{id}/search") { Content = JsonContent.Create(new { query = "a koala" }) };
+            request.Headers.Add("X-Forwarded-For", client);
+            using var answered = await _app.Client.SendAsync(request);
+            Assert.AreEqual(HttpStatusCode.OK, answered.StatusCode, await answered.Content.ReadAsStringAsync());
+        }
     }
 
     [TestMethod]

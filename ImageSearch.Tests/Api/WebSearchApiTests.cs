@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ImageSearch.Core.Fetching;
+using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Fetching;
 using ImageSearch.Tests.Infrastructure;
 using ImageSearch.Tests.Sources.Web;
@@ -73,6 +76,56 @@ public sealed class WebSearchApiTests
     }
 
     [TestMethod]
+    public async Task WebSearchesPastTheClientsWebBudgetAre429AndAnotherClientStillSearches()
+    {
+        await using var app = await StartWebAppAsync("--Quotas:WebSearchesPerMinutePerClient=2");
+        const string client = "198.51.100.20";
+        var sessions = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            sessions.Add(await app.CreateSessionAsync());
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var answered = await app.Client.SendAsync(SearchFrom(client, sessions[i]));
+            Assert.AreEqual(HttpStatusCode.OK, answered.StatusCode, await answered.Content.ReadAsStringAsync());
+        }
+
+        var fetched = _images.TotalHits;
+        using var refused = await app.Client.SendAsync(SearchFrom(client, sessions[2]));
+        Assert.AreEqual((HttpStatusCode)429, refused.StatusCode);
+        StringAssert.EndsWith(JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("type").GetString(), "/too-many-requests");
+        Assert.IsTrue(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.AreEqual(fetched, _images.TotalHits, "a refused search fetches nothing");
+
+        using var other = await app.Client.SendAsync(SearchFrom("198.51.100.21", sessions[2]));
+        Assert.AreEqual(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task ALongSessionKeepsAtMostTheConfiguredWebImagesAndAlwaysTheOnesShown()
+    {
+        _duckDuckGo.ImagesFor = q => [.. Enumerable.Range(q == "first" ? 1 : q == "second" ? 7 : 13, 6).Select(n => _images.Url($"/img/{n}.png").AbsoluteUri)];
+        await using var app = await StartWebAppAsync("--Search:MaxStoredWebImagesPerSession=8");
+        var id = await app.CreateSessionAsync();
+        var stored = new List<int>();
+        JsonElement last = default;
+        foreach (var query in new[] { "first", "second", "third" })
+        {
+            last = await app.PostOkAsync($"api/sessions/{id}/search", new { query, top = 10 });
+            stored.Add(await WebImageCountAsync(app, id));
+        }
+
+        CollectionAssert.AreEqual(new[] { 6, 8, 8 }, stored, "6 shown, then never more than 8");
+        foreach (var result in last.GetProperty("results").EnumerateArray().Where(r => r.GetProperty("source").GetString() == "duckduckgo"))
+        {
+            using var download = await app.Client.GetAsync(result.GetProperty("downloadUrl").GetString()!.TrimStart('/'));
+            Assert.AreEqual(HttpStatusCode.OK, download.StatusCode, "the images shown last are kept");
+        }
+    }
+
+    [TestMethod]
     public async Task HostileImagesFromTheWebAreSkippedAndTheSearchGoesOnForEveryone()
     {
         // The finding: one hostile image among DuckDuckGo's results made the whole search a 500, for everyone searching
@@ -107,5 +160,28 @@ public sealed class WebSearchApiTests
         Assert.IsFalse(string.IsNullOrEmpty(web.GetProperty("reason").GetString()));
         Assert.AreEqual(4, response.GetProperty("results").GetArrayLength());
         Assert.IsTrue(response.GetProperty("results").EnumerateArray().All(r => r.GetProperty("source").GetString() == "catalog"));
+    }
+
+    private Task<ImageSearchApp> StartWebAppAsync(params string[] settings) => ImageSearchApp.StartAsync(
+        services => services.PostConfigure<SafeFetchOptions>(o => o.PermitLoopbackForLocalTesting()),
+        ["--Search:Sources=catalog,duckduckgo", $"--DuckDuckGo:BaseUrl={_duckDuckGo.BaseUrl.AbsoluteUri}", "--DuckDuckGo:MaxRetries=0", .. settings]);
+
+    private static HttpRequestMessage SearchFrom(string client, string sessionId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"api/sessions/{sessionId}/search") { Content = JsonContent.Create(new { query = "a picture" }) };
+        request.Headers.Add("X-Forwarded-For", client);
+        return request;
+    }
+
+    private static async Task<int> WebImageCountAsync(ImageSearchApp app, string sessionId)
+    {
+        var container = app.Storage.Blobs.GetBlobContainerClient(SessionImages.ContainerName(SessionId.StorageKey(sessionId)));
+        var count = 0;
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            count += blob.Name.StartsWith("results/", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return count;
     }
 }

@@ -166,6 +166,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Quotas__SearchesPerMinutePerClient', value: '120' }
         { name: 'Quotas__SearchesPerMinutePerSession', value: '30' }
         { name: 'Quotas__UploadsPerMinutePerClient', value: '30' }
+        { name: 'Quotas__WebSearchesPerMinutePerClient', value: '20' }
         // QueryComposerOptions (docs/ranking.md)
         { name: 'Ranking__NegativeWeight', value: '0.8' }
         { name: 'Ranking__ImageWeight', value: '1.0' }
@@ -190,6 +191,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Search__DefaultCandidates', value: '20' }
         { name: 'Search__MaxTop', value: '50' }
         { name: 'Search__MaxCandidates', value: '200' }
+        { name: 'Search__MaxStoredWebImagesPerSession', value: '200' }
         { name: 'Search__MaxQueryLength', value: '500' }
         { name: 'Search__Sources', value: 'catalog,duckduckgo' }
         // SafeFetchOptions, DuckDuckGoOptions, WebCacheOptions (web source; used when Search__Sources names duckduckgo)
