@@ -45,6 +45,9 @@ switch (name)
     case "web":
         await WebSearchBenchmark.RunAsync(Console.Out);
         break;
+    case "hostile-cpu":
+        await HostileCpuBenchmark.RunAsync(Console.Out);
+        break;
     default:
         await Console.Error.WriteLineAsync("""
             usage: ImageSearch.Benchmarks <name> [options]
@@ -57,6 +60,7 @@ switch (name)
               autocut     what the automatic cut keeps and hides for a dozen queries on the demo catalog (real app, 50 candidates)
               index-scale the catalog index alone at 100,000 and 1,000,000 clustered items: build, memory, warm latency, recall@10 [sizes...]
               upload-memory  the app process's RSS at rest, at its peak under 16 parallel 40-MP uploads, and after
+              hostile-cpu every file of the hostile corpus and a 40-MP photo uploaded one at a time: answer, CPU s, wall s
               web         a 30-candidate web search against local servers with 50-500 ms latencies: total vs slowest vs sum
             """);
         return 2;

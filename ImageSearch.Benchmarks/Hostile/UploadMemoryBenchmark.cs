@@ -84,10 +84,15 @@ internal static class UploadMemoryBenchmark
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{Parallel} parallel uploads in {elapsed:0.0} s: peak RSS {Math.Max(peakSampled, afterAnswers.Peak):0} MiB (VmHWM {afterAnswers.Peak:0}), " +
             $"RSS right after {afterAnswers.Rss:0} MiB, 10 s later {settled.Rss:0} MiB (at rest before: {atRest.Rss:0} MiB); load {Machine.LoadAverage()}"));
+        foreach (var line in app.LastLines().Split(Environment.NewLine).Where(l => l.Contains("Decoding quiet", StringComparison.Ordinal)))
+        {
+            await output.WriteLineAsync("  app: " + line.Trim());
+        }
+
         await TestStorage.DeleteAsync(storage);
     }
 
-    private static byte[] FortyMegapixelJpeg()
+    internal static byte[] FortyMegapixelJpeg()
     {
         using var image = new Image<Rgb24>(7296, 5472); // 39.9 megapixels, under Images__MaxPixels (40,000,000)
         image.ProcessPixelRows(rows =>

@@ -36,6 +36,13 @@ internal sealed class AppProcess : IAsyncDisposable
         return (Field("VmRSS"), Field("VmHWM"));
     }
 
+    /// <summary>CPU time the app process has used so far (user + system, every thread), in seconds.</summary>
+    public double CpuSeconds()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime.TotalSeconds;
+    }
+
     /// <summary>The app's output folder of the configuration this benchmark was built in (the project reference builds it).</summary>
     public static string AppDll
     {

@@ -1,4 +1,5 @@
 using ImageSearch.Core.Errors;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Imaging;
@@ -17,19 +18,25 @@ public sealed class DecodeGate : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly TimeSpan _queue;
 
-    public DecodeGate(IOptions<ImageLimitsOptions> options)
+    public DecodeGate(IOptions<ImageLimitsOptions> options, TimeProvider clock, ILogger<DecodeGate> logger)
     {
         Capacity = options.Value.MaxConcurrentDecodes > 0 ? options.Value.MaxConcurrentDecodes : Environment.ProcessorCount;
         _slots = new SemaphoreSlim(Capacity);
         _queue = TimeSpan.FromSeconds(options.Value.DecodeQueueSeconds);
+        Relief = new DecodeMemoryRelief(
+            TimeSpan.FromSeconds(options.Value.ReleaseMemoryAfterSeconds), () => _slots.CurrentCount == Capacity, () => Environment.WorkingSet,
+            clock, logger);
     }
 
     public int Capacity { get; }
 
+    /// <summary>Gives a burst's memory back once the slots are quiet.</summary>
+    public DecodeMemoryRelief Relief { get; }
+
     /// <summary>A slot for an upload or import, or 503 <c>decoder-busy</c> after the queue time.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken) =>
         await _slots.WaitAsync(_queue, cancellationToken)
-            ? new Slot(_slots)
+            ? new Slot(this)
             : throw new ImageSearchException("decoder-busy", ErrorKind.Unavailable, "Busy",
                 $"Too many images are being decoded on this server right now. Retry in {RetryAfterSeconds} s.",
                 retryAfterSeconds: RetryAfterSeconds);
@@ -38,12 +45,24 @@ public sealed class DecodeGate : IDisposable
     public async Task<IDisposable> WaitAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
-        return new Slot(_slots);
+        return new Slot(this);
     }
 
-    public void Dispose() => _slots.Dispose();
+    public void Dispose()
+    {
+        Relief.Dispose();
+        _slots.Dispose();
+    }
 
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    private void Release()
+    {
+        if (_slots.Release() + 1 == Capacity)
+        {
+            Relief.SlotsFreed();
+        }
+    }
+
+    private sealed class Slot(DecodeGate gate) : IDisposable
     {
         private int _released;
 
@@ -51,7 +70,7 @@ public sealed class DecodeGate : IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                slots.Release();
+                gate.Release();
             }
         }
     }

@@ -28,6 +28,13 @@ public sealed class ImageLimitsOptions
     [Range(0.1, 60)]
     public double DecodeTimeoutSeconds { get; set; } = 3;
 
+    /// <summary>
+    /// After a burst of decoding, how long every decode slot must stay free before the memory is given back to the
+    /// operating system (<see cref="DecodeMemoryRelief"/>); 0 = never.
+    /// </summary>
+    [Range(0, 600)]
+    public double ReleaseMemoryAfterSeconds { get; set; } = 2;
+
     [Range(1, 100)]
     public int JpegQuality { get; set; } = 90;
 

@@ -1,6 +1,10 @@
+using System.Runtime.InteropServices;
 using ImageSearch.Core.Errors;
 using ImageSearch.Core.Imaging;
+using ImageSearch.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ImageSearch.Tests.Imaging;
 
@@ -10,7 +14,7 @@ public sealed class DecodeGateTests
     [TestMethod]
     public async Task PastItsSlotsAnUploadGetsDecoderBusyAndASlotFreedIsUsableAgain()
     {
-        using var gate = new DecodeGate(Options.Create(new ImageLimitsOptions { MaxConcurrentDecodes = 2, DecodeQueueSeconds = 0 }));
+        using var gate = Gate(new ImageLimitsOptions { MaxConcurrentDecodes = 2, DecodeQueueSeconds = 0 });
         var first = await gate.EnterAsync(CancellationToken.None);
         using var second = await gate.EnterAsync(CancellationToken.None);
 
@@ -28,7 +32,7 @@ public sealed class DecodeGateTests
     [TestMethod]
     public async Task AWebFetchWaitsForASlotWithinItsOwnDeadline()
     {
-        using var gate = new DecodeGate(Options.Create(new ImageLimitsOptions { MaxConcurrentDecodes = 1 }));
+        using var gate = Gate(new ImageLimitsOptions { MaxConcurrentDecodes = 1 });
         var held = await gate.EnterAsync(CancellationToken.None);
 
         var waiting = gate.WaitAsync(CancellationToken.None);
@@ -44,5 +48,46 @@ public sealed class DecodeGateTests
 
     [TestMethod]
     public void ZeroSlotsMeansOnePerProcessor() =>
-        Assert.AreEqual(Environment.ProcessorCount, new DecodeGate(Options.Create(new ImageLimitsOptions())).Capacity);
+        Assert.AreEqual(Environment.ProcessorCount, Gate(new ImageLimitsOptions()).Capacity);
+
+    [TestMethod]
+    public async Task TheGateStartsTheQuietPeriodWhenItsLastSlotIsFreed()
+    {
+        var clock = new FakeTimeProvider();
+        using var gate = Gate(new ImageLimitsOptions { MaxConcurrentDecodes = 2, ReleaseMemoryAfterSeconds = 2 }, clock);
+        var first = await gate.EnterAsync(CancellationToken.None);
+        var second = await gate.EnterAsync(CancellationToken.None);
+        var grown = Marshal.AllocHGlobal((nint)(DecodeMemoryRelief.ThresholdBytes * 2)); // like decoded pixels: native
+        try
+        {
+            var page = new byte[4096];
+            for (long offset = 0; offset < DecodeMemoryRelief.ThresholdBytes * 2; offset += page.Length)
+            {
+                Marshal.Copy(page, 0, grown + (nint)offset, page.Length); // touched: resident, not just reserved
+            }
+            first.Dispose();
+            clock.Advance(TimeSpan.FromSeconds(5));
+            Assert.AreEqual(0, gate.Relief.Count, "a slot is still held");
+
+            second.Dispose();
+            clock.Advance(TimeSpan.FromSeconds(2));
+            Assert.AreEqual(1, gate.Relief.Count);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(grown);
+        }
+    }
+
+    private static DecodeGate Gate(ImageLimitsOptions options, TimeProvider? clock = null, LogCollector? logs = null)
+    {
+        using var factory = LoggerFactory.Create(builder =>
+        {
+            if (logs is not null)
+            {
+                builder.AddProvider(logs);
+            }
+        });
+        return new DecodeGate(Options.Create(options), clock ?? TimeProvider.System, factory.CreateLogger<DecodeGate>());
+    }
 }

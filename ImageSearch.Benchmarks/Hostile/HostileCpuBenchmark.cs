@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ImageSearch.Benchmarks.Infrastructure;
+
+namespace ImageSearch.Benchmarks.Hostile;
+
+/// <summary>
+/// The app as a separate process with its default limits; every file of the hostile corpus (the tests' generator), then a
+/// 40-megapixel photo, uploaded one at a time into fresh sessions: the answer, the CPU time the process used meanwhile
+/// (user + system, all threads, from /proc) and the wall time. The issue's bound: every answer within 2 s of CPU.
+/// </summary>
+internal static class HostileCpuBenchmark
+{
+    public static async Task RunAsync(TextWriter output)
+    {
+        await using var azurite = await Azurite.StartAsync();
+        var storage = TestStorage.Unique(azurite);
+        await using var app = AppProcess.Start(storage);
+        using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
+        await UploadAsync(client, await SessionAsync(client), Synthetic.Png(640, 480)); // warm: models and code paths
+
+        var files = HostileImages.Expected.Select(e => e.Kind).Concat(HostileImages.Accepted)
+            .Select(kind => (kind, HostileImages.Of(kind)))
+            .Append(("40-MP JPEG", UploadMemoryBenchmark.FortyMegapixelJpeg()))
+            .ToList();
+        await output.WriteLineAsync($"{"file",-22} {"bytes",10}  {"answer",-32} {"CPU s",6} {"wall s",7}   load {Machine.LoadAverage()}");
+        var worst = 0.0;
+        foreach (var (kind, bytes) in files)
+        {
+            var session = await SessionAsync(client);
+            var cpu = app.CpuSeconds();
+            var started = Stopwatch.GetTimestamp();
+            var answer = await UploadAsync(client, session, bytes);
+            var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var used = app.CpuSeconds() - cpu;
+            worst = Math.Max(worst, used);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{kind,-22} {bytes.Length,10}  {answer,-32} {used,6:0.00} {wall,7:0.00}"));
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"worst CPU per answer {worst:0.00} s; RSS {app.Memory().Rss:0} MiB; load {Machine.LoadAverage()}"));
+        await TestStorage.DeleteAsync(storage);
+    }
+
+    private static async Task<string> SessionAsync(HttpClient client)
+    {
+        using var created = await client.PostAsync("api/sessions", null);
+        return (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
+    }
+
+    private static async Task<string> UploadAsync(HttpClient client, string sessionId, byte[] bytes)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await client.PostAsync($"api/sessions/{sessionId}/uploads", new MultipartFormDataContent { { file, "image", "file.bin" } });
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode
+            ? $"{(int)response.StatusCode}"
+            : $"{(int)response.StatusCode} {JsonDocument.Parse(body).RootElement.GetProperty("type").GetString()!.Split('/')[^1]}";
+    }
+}
