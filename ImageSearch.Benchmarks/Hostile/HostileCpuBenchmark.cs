@@ -10,7 +10,9 @@ namespace ImageSearch.Benchmarks.Hostile;
 /// <summary>
 /// The app as a separate process with its default limits; every file of the hostile corpus (the tests' generator), then a
 /// 40-megapixel photo, uploaded one at a time into fresh sessions: the answer, the CPU time the process used meanwhile
-/// (user + system, all threads, from /proc) and the wall time. The issue's bound: every answer within 2 s of CPU.
+/// (user + system, all threads, from /proc) and the wall time, twice: the first round includes the JIT compiling each code
+/// path for the first time (on background threads), the second is the steady state. The issue's bound: every answer
+/// within 2 s of CPU.
 /// </summary>
 internal static class HostileCpuBenchmark
 {
@@ -18,7 +20,8 @@ internal static class HostileCpuBenchmark
     {
         await using var azurite = await Azurite.StartAsync();
         var storage = TestStorage.Unique(azurite);
-        await using var app = AppProcess.Start(storage);
+        // Default limits, but no session or upload quota: one client makes every request here.
+        await using var app = AppProcess.Start(storage, ("Quotas__SessionsPerMinutePerClient", "0"), ("Quotas__UploadsPerMinutePerClient", "0"));
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
         await UploadAsync(client, await SessionAsync(client), Synthetic.Png(640, 480)); // warm: models and code paths
@@ -27,22 +30,31 @@ internal static class HostileCpuBenchmark
             .Select(kind => (kind, HostileImages.Of(kind)))
             .Append(("40-MP JPEG", UploadMemoryBenchmark.FortyMegapixelJpeg()))
             .ToList();
-        await output.WriteLineAsync($"{"file",-22} {"bytes",10}  {"answer",-32} {"CPU s",6} {"wall s",7}   load {Machine.LoadAverage()}");
+        await output.WriteLineAsync($"{"file",-22} {"bytes",10}  {"answer",-32} {"CPU s",6} {"wall s",7} {"CPU s",6} {"wall s",7}   load {Machine.LoadAverage()}");
+        await output.WriteLineAsync($"{"",-22} {"",10}  {"",-32} {"first round",14} {"second round",15}");
         var worst = 0.0;
         foreach (var (kind, bytes) in files)
         {
-            var session = await SessionAsync(client);
-            var cpu = app.CpuSeconds();
-            var started = Stopwatch.GetTimestamp();
-            var answer = await UploadAsync(client, session, bytes);
-            var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var used = app.CpuSeconds() - cpu;
-            worst = Math.Max(worst, used);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{kind,-22} {bytes.Length,10}  {answer,-32} {used,6:0.00} {wall,7:0.00}"));
+            var line = $"{kind,-22} {bytes.Length,10}  ";
+            for (var round = 0; round < 2; round++)
+            {
+                var session = await SessionAsync(client);
+                var cpu = app.CpuSeconds();
+                var started = Stopwatch.GetTimestamp();
+                var answer = await UploadAsync(client, session, bytes);
+                var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var used = app.CpuSeconds() - cpu;
+                worst = round == 1 ? Math.Max(worst, used) : worst;
+                line += round == 0
+                    ? FormattableString.Invariant($"{answer,-32} {used,6:0.00} {wall,7:0.00}")
+                    : FormattableString.Invariant($" {used,6:0.00} {wall,7:0.00}");
+            }
+
+            await output.WriteLineAsync(line);
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"worst CPU per answer {worst:0.00} s; RSS {app.Memory().Rss:0} MiB; load {Machine.LoadAverage()}"));
+            $"worst CPU per answer (second round) {worst:0.00} s; RSS {app.Memory().Rss:0} MiB; load {Machine.LoadAverage()}"));
         await TestStorage.DeleteAsync(storage);
     }
 

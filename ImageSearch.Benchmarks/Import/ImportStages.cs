@@ -25,7 +25,7 @@ internal static class ImportStages
             using var normalized = await normalizer.NormalizeAsync(bytes, CancellationToken.None);
             started = Lap(times["normalise"], started);
 
-            (await normalizer.DecodeAsync(bytes, CancellationToken.None)).Dispose();
+            normalizer.Decode(bytes, CancellationToken.None).Dispose();
             started = Lap(times["(of which decode)"], started);
 
             var metadata = CatalogMetadata.Create(stamp.Title, stamp.Description, stamp.Tags, stamp.Category);

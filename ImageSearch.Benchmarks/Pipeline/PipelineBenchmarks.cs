@@ -99,7 +99,7 @@ public class PipelineBenchmarks
 
     private float[] Prepare(byte[] file)
     {
-        using var image = _normalizer.DecodeAsync(file, CancellationToken.None).GetAwaiter().GetResult();
+        using var image = _normalizer.Decode(file, CancellationToken.None);
         return _resnet.Preprocessor.Preprocess(image);
     }
 

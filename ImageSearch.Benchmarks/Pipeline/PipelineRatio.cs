@@ -101,7 +101,7 @@ internal static class PipelineRatio
 
     private static float[] Prepare(ImageNormalizer normalizer, ResNetImageEmbedder resnet, byte[] file)
     {
-        using var image = normalizer.DecodeAsync(file, CancellationToken.None).GetAwaiter().GetResult();
+        using var image = normalizer.Decode(file, CancellationToken.None);
         return resnet.Preprocessor.Preprocess(image);
     }
 

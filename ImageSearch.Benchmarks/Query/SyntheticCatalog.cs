@@ -43,7 +43,7 @@ internal static class SyntheticCatalog
         var imageVectors = new float[stamps.Count][];
         for (var s = 0; s < Math.Min(size, stamps.Count); s++)
         {
-            using var pixels = normalizer.DecodeAsync(File.ReadAllBytes(stamps[s].Path), CancellationToken.None).GetAwaiter().GetResult();
+            using var pixels = normalizer.Decode(File.ReadAllBytes(stamps[s].Path), CancellationToken.None);
             imageVectors[s] = image.EmbedAsync([pixels], CancellationToken.None).GetAwaiter().GetResult()[0].Vector;
         }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using ImageSearch.Core.Errors;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -26,11 +27,13 @@ public sealed class ImageNormalizer
     public const int PoolMegabytes = 32;
 
     private readonly ImageLimitsOptions _limits;
+    private readonly TimeProvider _clock;
     private readonly Configuration _configuration;
     private readonly JpegEncoder _encoder;
 
-    public ImageNormalizer(IOptions<ImageLimitsOptions> options)
+    public ImageNormalizer(IOptions<ImageLimitsOptions> options, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _limits = options.Value;
         // A small pool: buffers of large images go back to the OS when the image is disposed instead of staying pooled
         // (16 parallel 40-MP uploads left ~345 MiB resident afterwards with the default pool).
@@ -52,7 +55,7 @@ public sealed class ImageNormalizer
 
     public async Task<DecodedImage> NormalizeAsync(byte[] bytes, CancellationToken cancellationToken)
     {
-        var flat = await DecodeAsync(bytes, cancellationToken);
+        var flat = Decode(bytes, cancellationToken);
         try
         {
             using var jpeg = new MemoryStream();
@@ -69,9 +72,9 @@ public sealed class ImageNormalizer
 
     /// <summary>
     /// The checks and decoding of <see cref="NormalizeAsync(byte[], CancellationToken)"/> without the JPEG re-encoding:
-    /// oriented pixels on white, decoded within <see cref="ImageLimitsOptions.DecodeTimeoutSeconds"/>.
+    /// oriented pixels on white, decoded within <see cref="ImageLimitsOptions.DecodeCpuSeconds"/> of CPU time.
     /// </summary>
-    public async Task<Image<Rgb24>> DecodeAsync(byte[] bytes, CancellationToken cancellationToken)
+    public Image<Rgb24> Decode(byte[] bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var format = Sniff(bytes) ?? throw new ImageRejectedException(
@@ -81,8 +84,8 @@ public sealed class ImageNormalizer
             bytes = WebpFirstFrame.Extract(bytes) ?? throw Corrupt();
         }
 
-        var info = Identify(bytes);
-        if (info is null || info.Width <= 0 || info.Height <= 0)
+        var (info, imageFormat) = Identify(bytes);
+        if (info is null || imageFormat is null || info.Width <= 0 || info.Height <= 0)
         {
             throw Corrupt();
         }
@@ -99,27 +102,28 @@ public sealed class ImageNormalizer
                 $"The image is {info.Width}x{info.Height}; sides of at most {_limits.MaxSide} pixels are accepted.");
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(TimeSpan.FromSeconds(_limits.DecodeTimeoutSeconds));
+        using var budget = new DecodeCpuBudget(TimeSpan.FromSeconds(_limits.DecodeCpuSeconds), _clock, cancellationToken);
         try
         {
-            // JPEG has no alpha: decode straight to RGB. Going through RGBA and flattening gives the same pixels but takes
-            // about twice as long for a 4-megapixel photo (docs/performance.md). A MemoryStream is decoded synchronously
-            // on this thread; the asynchronous overload is the one that takes the budget's token.
+            // The format's decoder, called synchronously: the budget counts this thread's CPU time, and Image.LoadAsync may
+            // continue on another thread. JPEG has no alpha: decode straight to RGB. Going through RGBA and flattening gives
+            // the same pixels but takes about twice as long for a 4-megapixel photo (docs/performance.md).
+            var decoder = _configuration.ImageFormatsManager.FindDecoder(imageFormat);
+            using var stream = new MemoryStream(bytes, writable: false);
             if (format == "jpeg")
             {
-                using var rgb = await Image.LoadAsync<Rgb24>(_configuration, new MemoryStream(bytes, writable: false), budget.Token);
+                using var rgb = decoder.Decode<Rgb24>(_configuration, stream, budget.Token);
                 return UprightCopy(rgb);
             }
 
-            using var decoded = await Image.LoadAsync<Rgba32>(_configuration, new MemoryStream(bytes, writable: false), budget.Token);
+            using var decoded = decoder.Decode<Rgba32>(_configuration, stream, budget.Token);
             Upright(decoded);
             return ImageFlattening.OntoWhite(decoded);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (budget.Exhausted && !cancellationToken.IsCancellationRequested)
         {
             throw new ImageRejectedException("image-too-complex", ErrorKind.TooLarge,
-                $"The image did not decode within {_limits.DecodeTimeoutSeconds:0.#} s; it is too complex to accept.");
+                $"The image did not decode within {_limits.DecodeCpuSeconds:0.0#} s of CPU time; it is too complex to accept.");
         }
         catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or InvalidMemoryOperationException
                                        or NotSupportedException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
@@ -128,17 +132,18 @@ public sealed class ImageNormalizer
         }
     }
 
-    /// <summary>The header's size, or null when it does not parse.</summary>
-    private IImageInfo? Identify(byte[] bytes)
+    /// <summary>The header's size and format, or nulls when it does not parse.</summary>
+    private (IImageInfo? Info, IImageFormat? Format) Identify(byte[] bytes)
     {
         try
         {
-            return Image.Identify(_configuration, bytes, out _);
+            var info = Image.Identify(_configuration, bytes, out var format);
+            return (info, format);
         }
         catch (Exception e) when (e is ImageFormatException or InvalidImageContentException or NotSupportedException
                                        or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
         {
-            return null;
+            return (null, null);
         }
     }
 
@@ -172,6 +177,7 @@ public sealed class ImageNormalizer
             new WebpConfigurationModule(), new BmpConfigurationModule())
         {
             MemoryAllocator = allocator,
+            MaxDegreeOfParallelism = 1, // one decode slot is one core: its CPU time is its wall time under the budget
         };
         var formats = configuration.ImageFormatsManager;
         formats.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, IgnoreMetadata = true });

@@ -36,7 +36,7 @@ public sealed class EmbeddingPipelineTests
         var decoded = new List<Image<Rgb24>>();
         foreach (var file in files)
         {
-            decoded.Add(await normalizer.DecodeAsync(file, TestContext.CancellationToken));
+            decoded.Add(normalizer.Decode(file, TestContext.CancellationToken));
         }
 
         IReadOnlyList<Embedding> sequential;
@@ -52,10 +52,10 @@ public sealed class EmbeddingPipelineTests
         var resnet = TestModels.ResNet;
         var piped = await EmbeddingPipeline.RunAsync(
             files,
-            async (file, ct) =>
+            (file, ct) =>
             {
-                using var image = await normalizer.DecodeAsync(file, ct);
-                return resnet.Preprocessor.Preprocess(image);
+                using var image = normalizer.Decode(file, ct);
+                return Task.FromResult(resnet.Preprocessor.Preprocess(image));
             },
             (tensor, ct) => Task.FromResult(resnet.EmbedPreprocessed(tensor, ct)),
             new EmbeddingPipelineOptions(prepareWorkers, Capacity: 2, inferenceWorkers),

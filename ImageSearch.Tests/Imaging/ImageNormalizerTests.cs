@@ -172,7 +172,7 @@ public sealed class ImageNormalizerTests
         source.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)6); // stored sideways: rotate 90° clockwise to view
         var jpeg = Encode(source, new JpegEncoder { Quality = 90 });
 
-        using var decoded = await _normalizer.DecodeAsync(jpeg, CancellationToken.None);
+        using var decoded = _normalizer.Decode(jpeg, CancellationToken.None);
         using var viaRgba = Image.Load<Rgba32>(jpeg);
         viaRgba.Mutate(x => x.AutoOrient());
         using var expected = ImageFlattening.OntoWhite(viaRgba);
@@ -190,7 +190,7 @@ public sealed class ImageNormalizerTests
     [TestMethod]
     public async Task ProgressiveJpegOfThousandsOfEmptyScansIsStoppedAtTheDecodeBudget()
     {
-        var normalizer = new ImageNormalizer(Options.Create(new ImageLimitsOptions { DecodeTimeoutSeconds = 0.5 }));
+        var normalizer = new ImageNormalizer(Options.Create(new ImageLimitsOptions { DecodeCpuSeconds = 0.5 }));
         using (var few = await normalizer.NormalizeAsync(HostileImages.ProgressiveJpegOfEmptyScans(4000, 4000, 3), CancellationToken.None))
         {
             Assert.AreEqual((4000, 4000), (few.Width, few.Height), "the generator writes a JPEG that decodes");
