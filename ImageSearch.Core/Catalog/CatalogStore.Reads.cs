@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+
+namespace ImageSearch.Core.Catalog;
+
+/// <summary>Reading item rows across their partitions (<see cref="CatalogEntityMapper.Partitions"/>, the legacy one included).</summary>
+public sealed partial class CatalogStore
+{
+    /// <summary>Partitions a full load reads at once: each is served at ~2,000 entities/s, the account at ~20,000/s.</summary>
+    public const int LoadParallelism = 8;
+
+    /// <summary>Every item row, the partitions read in parallel. An id with rows in the legacy and a spread partition counts once (the newer row).</summary>
+    public async Task<IReadOnlyList<CatalogRow>> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        var partitions = CatalogEntityMapper.Partitions;
+        var rows = new List<CatalogRow>[partitions.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, partitions.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = LoadParallelism, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var partition = new List<CatalogRow>();
+                await foreach (var row in ReadPartitionAsync(partitions[i], token))
+                {
+                    partition.Add(row);
+                }
+
+                rows[i] = partition;
+            });
+
+        // Only the legacy partition can repeat an id (every spread partition holds its own ids).
+        return rows[0].Count == 0 ? [.. rows.SelectMany(r => r)] : NewestPerId(rows.SelectMany(r => r));
+    }
+
+    /// <summary>
+    /// The item rows of every partition written at or after <paramref name="since"/> (server time), oldest first, so a
+    /// later row of an id is applied after an earlier one.
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogRow>> LoadChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var (from, before) = CatalogEntityMapper.PartitionRange;
+        var rows = new List<CatalogRow>();
+        await foreach (var row in QueryAsync(
+            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before} and Timestamp ge {since}"), cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return [.. rows.OrderBy(r => r.Timestamp)];
+    }
+
+    /// <summary>The rows of one item partition (see <see cref="CatalogEntityMapper.Partitions"/>), streamed page by page.</summary>
+    public IAsyncEnumerable<CatalogRow> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+
+    /// <summary>How many item rows were written at or after <paramref name="since"/>, counting up to <paramref name="atMost"/> (keys only are read).</summary>
+    public async Task<int> CountChangedSinceAsync(DateTimeOffset since, int atMost, CancellationToken cancellationToken)
+    {
+        var (from, before) = CatalogEntityMapper.PartitionRange;
+        var count = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before} and Timestamp ge {since}");
+        await foreach (var _ in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (++count >= atMost)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The version row with its server timestamp, and the service's clock (the response's Date).</summary>
+    public async Task<CatalogVersionState> GetVersionStateAsync(CancellationToken cancellationToken)
+    {
+        var row = await storage.Catalog.GetEntityIfExistsAsync<TableEntity>(MetaPartition, VersionRow, cancellationToken: cancellationToken);
+        var now = row.GetRawResponse().Headers.Date ?? DateTimeOffset.UtcNow;
+        return row.HasValue && row.Value is { } version
+            ? new CatalogVersionState(version.GetString("Version") ?? "", version.Timestamp ?? now, now)
+            : new CatalogVersionState("", now, now);
+    }
+
+    private static List<CatalogRow> NewestPerId(IEnumerable<CatalogRow> rows)
+    {
+        var newest = new Dictionary<string, CatalogRow>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (!newest.TryGetValue(row.Item.Id, out var seen) || row.Timestamp >= seen.Timestamp)
+            {
+                newest[row.Item.Id] = row;
+            }
+        }
+
+        return [.. newest.Values];
+    }
+
+    private async IAsyncEnumerable<CatalogRow> QueryAsync(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return new CatalogRow(CatalogEntityMapper.FromEntity(entity), entity.Timestamp ?? DateTimeOffset.MinValue, entity.ETag.ToString());
+        }
+    }
+}
