@@ -32,13 +32,14 @@ public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
         }
 
         await using var blob = new ChecksumStream(await blobs.OpenReadAsync(manifest.Blob, cancellationToken));
-        // The decoder is synchronous (BinaryReader); it runs off the caller's thread, reading through the blob's read-ahead buffer.
-        return await Task.Run(() => Read(manifest, blob, overlap, cancellationToken), cancellationToken);
+        // The decoder is synchronous (BinaryReader) on a thread of its own; the blob is read asynchronously, a few chunks ahead of it.
+        return await Task.Factory.StartNew(
+            () => Read(manifest, blob, overlap, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private static CatalogSnapshot Read(CatalogSnapshotManifest manifest, ChecksumStream blob, TimeSpan overlap, CancellationToken cancellationToken)
     {
-        using var buffered = new BufferedStream(blob, 1024 * 1024);
+        using var buffered = new ReadAheadStream(blob, CatalogSnapshotBlobs.TransferBytes, depth: 3, cancellationToken);
         using var reader = new BinaryReader(buffered, Encoding.UTF8, leaveOpen: true);
         var (watermark, version) = CatalogSnapshotFormat.ReadHeader(reader);
         if (watermark != manifest.Watermark)

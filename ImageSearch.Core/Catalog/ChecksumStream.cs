@@ -36,6 +36,17 @@ internal sealed class ChecksumStream(Stream inner) : Stream
         return read;
     }
 
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        Passed += read;
+        _hash.Append(buffer.Span[..read]);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
     public override int ReadByte()
     {
         Span<byte> one = stackalloc byte[1];
