@@ -33,8 +33,8 @@ public sealed partial class CatalogStore
     }
 
     /// <summary>
-    /// The item rows of every partition written at or after <paramref name="since"/> (server time), oldest first, so a
-    /// later row of an id is applied after an earlier one.
+    /// The item rows of every partition written at or after <paramref name="since"/> (server time), one per id (the newest),
+    /// oldest first.
     /// </summary>
     public async Task<IReadOnlyList<CatalogRow>> LoadChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -46,7 +46,8 @@ public sealed partial class CatalogStore
             rows.Add(row);
         }
 
-        return [.. rows.OrderBy(r => r.Timestamp)];
+        // An id in both the legacy and a spread partition: only its newer row, or the older one would be applied again after it.
+        return [.. NewestPerId(rows).OrderBy(r => r.Timestamp)];
     }
 
     /// <summary>The rows of one item partition (see <see cref="CatalogEntityMapper.Partitions"/>), streamed page by page.</summary>
