@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace ImageSearch.Core.Catalog;
@@ -11,6 +12,7 @@ namespace ImageSearch.Core.Catalog;
 internal sealed class ReadAheadStream : Stream
 {
     private readonly Channel<(byte[] Buffer, int Length)> _chunks;
+    private readonly ConcurrentQueue<byte[]> _free = new(); // chunks the consumer is done with: no large-object churn
     private readonly CancellationTokenSource _stop;
     private readonly Task _pump;
     private byte[] _current = [];
@@ -89,6 +91,11 @@ internal sealed class ReadAheadStream : Stream
         {
             if (_chunks.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult() && _chunks.Reader.TryRead(out var chunk))
             {
+                if (_current.Length > 0)
+                {
+                    _free.Enqueue(_current);
+                }
+
                 (_current, _length, _offset) = (chunk.Buffer, chunk.Length, 0);
             }
             else
@@ -107,7 +114,7 @@ internal sealed class ReadAheadStream : Stream
         {
             while (true)
             {
-                var buffer = new byte[chunkBytes];
+                var buffer = _free.TryDequeue(out var free) ? free : new byte[chunkBytes];
                 var length = await source.ReadAtLeastAsync(buffer, chunkBytes, throwOnEndOfStream: false, cancellationToken);
                 if (length > 0)
                 {
