@@ -76,10 +76,10 @@ public sealed partial class CatalogSnapshotWriter(
         CatalogSnapshotFormat.WriteHeader(writer, watermark, version);
         long count = 0;
 
-        // The legacy partition first: a re-import of one of its ids sits in a spread partition, is read later and wins.
-        foreach (var partition in CatalogEntityMapper.Partitions)
+        // The legacy partition's rows come first: a re-import of one of its ids (spread partition) is written later and wins on load.
+        await foreach (var rows in store.ReadAllPagesAsync(cancellationToken))
         {
-            await foreach (var row in store.ReadPartitionAsync(partition, cancellationToken))
+            foreach (var row in rows)
             {
                 CatalogSnapshotFormat.WriteRow(writer, row);
                 count++;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Azure.Data.Tables;
 
 namespace ImageSearch.Core.Catalog;
@@ -9,27 +10,51 @@ public sealed partial class CatalogStore
     /// <summary>Partitions a full load reads at once: each is served at ~2,000 entities/s, the account at ~20,000/s.</summary>
     public const int LoadParallelism = 8;
 
+    private const int PageRows = 1000;
+
     /// <summary>Every item row, the partitions read in parallel. An id with rows in the legacy and a spread partition counts once (the newer row).</summary>
     public async Task<IReadOnlyList<CatalogRow>> LoadAllAsync(CancellationToken cancellationToken)
     {
-        var partitions = CatalogEntityMapper.Partitions;
-        var rows = new List<CatalogRow>[partitions.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, partitions.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = LoadParallelism, CancellationToken = cancellationToken },
-            async (i, token) =>
+        var rows = new List<CatalogRow>();
+        await foreach (var page in ReadAllPagesAsync(cancellationToken))
+        {
+            rows.AddRange(page);
+        }
+
+        return NewestPerId(rows);
+    }
+
+    /// <summary>
+    /// Every item row, page by page (up to 1,000 rows), for a consumer that streams them on: the legacy partition first
+    /// and alone (a re-import of one of its ids sits in a spread partition, comes later and wins), then the 16 spread
+    /// partitions, <see cref="LoadParallelism"/> at a time, their pages interleaved. At most a few pages wait in memory.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<CatalogRow>> ReadAllPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var scan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pages = Channel.CreateBounded<IReadOnlyList<CatalogRow>>(new BoundedChannelOptions(LoadParallelism) { SingleReader = true });
+        var producer = ProducePagesAsync(pages.Writer, scan.Token);
+        try
+        {
+            await foreach (var page in pages.Reader.ReadAllAsync(cancellationToken))
             {
-                var partition = new List<CatalogRow>();
-                await foreach (var row in ReadPartitionAsync(partitions[i], token))
-                {
-                    partition.Add(row);
-                }
+                yield return page;
+            }
 
-                rows[i] = partition;
-            });
-
-        // Only the legacy partition can repeat an id (every spread partition holds its own ids).
-        return rows[0].Count == 0 ? [.. rows.SelectMany(r => r)] : NewestPerId(rows.SelectMany(r => r));
+            await producer;
+        }
+        finally
+        {
+            await scan.CancelAsync(); // the consumer stopped early or failed: the partition reads stop too
+            try
+            {
+                await producer;
+            }
+            catch (OperationCanceledException) when (scan.IsCancellationRequested)
+            {
+                // Stopped above.
+            }
+        }
     }
 
     /// <summary>
@@ -60,7 +85,7 @@ public sealed partial class CatalogStore
         var (from, before) = CatalogEntityMapper.PartitionRange;
         var count = 0;
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before} and Timestamp ge {since}");
-        await foreach (var _ in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        await foreach (var _ in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: PageRows, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             if (++count >= atMost)
             {
@@ -81,6 +106,43 @@ public sealed partial class CatalogStore
             : new CatalogVersionState("", now, now);
     }
 
+    private async Task ProducePagesAsync(ChannelWriter<IReadOnlyList<CatalogRow>> pages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var partitions = CatalogEntityMapper.Partitions;
+            await ReadPagesAsync(partitions[0], pages, cancellationToken);
+            await Parallel.ForEachAsync(
+                partitions.Skip(1), new ParallelOptions { MaxDegreeOfParallelism = LoadParallelism, CancellationToken = cancellationToken },
+                async (partition, token) => await ReadPagesAsync(partition, pages, token));
+            pages.Complete();
+        }
+        catch (Exception e)
+        {
+            pages.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task ReadPagesAsync(string partition, ChannelWriter<IReadOnlyList<CatalogRow>> pages, CancellationToken cancellationToken)
+    {
+        var page = new List<CatalogRow>(PageRows);
+        await foreach (var row in ReadPartitionAsync(partition, cancellationToken))
+        {
+            page.Add(row);
+            if (page.Count == PageRows)
+            {
+                await pages.WriteAsync(page, cancellationToken);
+                page = new List<CatalogRow>(PageRows);
+            }
+        }
+
+        if (page.Count > 0)
+        {
+            await pages.WriteAsync(page, cancellationToken);
+        }
+    }
+
     private static List<CatalogRow> NewestPerId(IEnumerable<CatalogRow> rows)
     {
         var newest = new Dictionary<string, CatalogRow>(StringComparer.Ordinal);
@@ -97,7 +159,7 @@ public sealed partial class CatalogStore
 
     private async IAsyncEnumerable<CatalogRow> QueryAsync(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var entity in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: PageRows, cancellationToken: cancellationToken))
         {
             yield return new CatalogRow(CatalogEntityMapper.FromEntity(entity), entity.Timestamp ?? DateTimeOffset.MinValue, entity.ETag.ToString());
         }
