@@ -27,8 +27,9 @@ public sealed partial class CatalogIndexProvider(
         _index is { } index ? Task.FromResult(index) : FirstAsync(cancellationToken);
 
     /// <summary>
-    /// Brings the index up to date with storage. The first call loads the snapshot and the rows after it (or every row); later calls read the version row and,
-    /// when it changed, apply the rows written since the last refresh. Searches keep using the previous index meanwhile.
+    /// Brings the index up to date with storage. The first call loads the snapshot and the rows after it (or every row);
+    /// later calls read the version row and, when it changed, apply the rows written since the last refresh. Searches keep
+    /// using the previous index meanwhile.
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
