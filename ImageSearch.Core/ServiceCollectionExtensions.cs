@@ -107,8 +107,12 @@ public static class ServiceCollectionExtensions
 
         AddOptions<CatalogOptions>(services, CatalogOptions.SectionName);
         services.AddSingleton<CatalogStore>();
+        services.AddSingleton<CatalogSnapshotBlobs>();
+        services.AddSingleton<CatalogSnapshotReader>();
+        services.AddSingleton<CatalogSnapshotWriter>();
         services.AddSingleton<CatalogIndexProvider>();
         services.AddHostedService<CatalogIndexRefresher>();
+        services.AddHostedService<CatalogSnapshotScheduler>();
         services.AddSingleton<CatalogImporter>();
         services.AddHostedService<CatalogBackfill>();
         services.AddSingleton<IImageSource, CatalogSource>();

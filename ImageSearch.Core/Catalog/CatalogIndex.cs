@@ -33,6 +33,9 @@ public sealed class CatalogIndex
 
     public static CatalogIndex Empty { get; } = new([], "");
 
+    /// <summary>The first snapshot of a line built by <paramref name="builder"/> (a load that appends in chunks, e.g. from a blob snapshot).</summary>
+    internal static CatalogIndex Built(CatalogIndexBuilder builder, string version) => new(builder.Publish(), version);
+
     public string Version { get; }
 
     /// <summary>How many items the catalog holds (re-imported ids count once).</summary>

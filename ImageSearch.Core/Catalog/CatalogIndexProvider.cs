@@ -7,9 +7,12 @@ namespace ImageSearch.Core.Catalog;
 /// Holds this instance's in-memory <see cref="CatalogIndex"/>. A search takes the last complete index and never waits
 /// for a reload: only before the first load has finished (cold start) does <see cref="GetAsync"/> wait. Changes reach the
 /// index as deltas — this instance's own imports at once (<see cref="ApplyAsync"/>), other instances' rows through
-/// <see cref="RefreshAsync"/>, which <see cref="CatalogIndexRefresher"/> calls in the background.
+/// <see cref="RefreshAsync"/>, which <see cref="CatalogIndexRefresher"/> calls in the background. The first load takes
+/// the blob snapshot (<see cref="CatalogSnapshotReader"/>) when there is a usable one, then the rows changed since its
+/// watermark as a delta; without one (or with a corrupt one) it reads every row.
 /// </summary>
-public sealed partial class CatalogIndexProvider(CatalogStore store, ILogger<CatalogIndexProvider> logger) : IDisposable
+public sealed partial class CatalogIndexProvider(
+    CatalogStore store, ILogger<CatalogIndexProvider> logger, CatalogSnapshotReader? snapshots = null) : IDisposable
 {
     /// <summary>Rows this far before the newest seen timestamp are read again: writes of several writers commit out of order.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
@@ -24,8 +27,9 @@ public sealed partial class CatalogIndexProvider(CatalogStore store, ILogger<Cat
         _index is { } index ? Task.FromResult(index) : FirstAsync(cancellationToken);
 
     /// <summary>
-    /// Brings the index up to date with storage. The first call loads every row; later calls read the version row and,
-    /// when it changed, apply the rows written since the last refresh. Searches keep using the previous index meanwhile.
+    /// Brings the index up to date with storage. The first call loads the snapshot and the rows after it (or every row);
+    /// later calls read the version row and, when it changed, apply the rows written since the last refresh. Searches keep
+    /// using the previous index meanwhile.
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +38,7 @@ public sealed partial class CatalogIndexProvider(CatalogStore store, ILogger<Cat
         {
             if (_index is null)
             {
-                await LoadAllAsync(cancellationToken);
+                await LoadFirstAsync(cancellationToken);
                 return;
             }
 
@@ -88,14 +92,49 @@ public sealed partial class CatalogIndexProvider(CatalogStore store, ILogger<Cat
         return _index ?? CatalogIndex.Empty;
     }
 
-    private async Task LoadAllAsync(CancellationToken cancellationToken)
+    private async Task LoadFirstAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var version = await store.GetVersionAsync(cancellationToken);
+        if (await TryLoadSnapshotAsync(cancellationToken) is { } snapshot)
+        {
+            // Every row older than the watermark is in the snapshot; the window before it is read again, its rows skipped by ETag.
+            _newest = snapshot.Watermark;
+            foreach (var row in snapshot.Recent)
+            {
+                _recent[row.Item.Id] = (row.ETag, row.Timestamp);
+            }
+
+            var delta = await store.LoadChangedSinceAsync(Cutoff, cancellationToken);
+            var changed = Unseen(delta, fromStorage: true);
+            Publish(snapshot.Index.With([.. changed.Select(r => r.Item)], version));
+            LogLoadedSnapshot(snapshot.Index.Count, changed.Count, delta.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return;
+        }
+
         var rows = await store.LoadAllAsync(cancellationToken);
         _ = Unseen(rows, fromStorage: true);
         Publish(new CatalogIndex([.. rows.Select(r => r.Item)], version));
         LogLoaded(rows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task<CatalogSnapshot?> TryLoadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (snapshots is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await snapshots.LoadAsync(Overlap, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Rows are the source of truth: an unreadable snapshot costs load time, never correctness.
+            LogSnapshotUnusable(e);
+            return null;
+        }
     }
 
     /// <summary>
@@ -133,6 +172,12 @@ public sealed partial class CatalogIndexProvider(CatalogStore store, ILogger<Cat
 
         _index = index;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded catalog index of {Count} items from its snapshot and {Changed} changed rows (of {Read} read after it) in {ElapsedMs} ms")]
+    private partial void LogLoadedSnapshot(int count, int changed, int read, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The catalog snapshot is unusable; loading every row instead")]
+    private partial void LogSnapshotUnusable(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loaded catalog index of {Count} items in {ElapsedMs} ms")]
     private partial void LogLoaded(int count, double elapsedMs);

@@ -11,6 +11,18 @@ public sealed class CatalogOptions
     [Range(1, 3600)]
     public int RefreshSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// A new index snapshot is written once the catalog has not changed for this long (imports are batched, not per image)...
+    /// Longer than <see cref="CatalogIndexProvider.Overlap"/> (2 min), so the rows a cold start re-reads after the snapshot
+    /// (its last two minutes) are few.
+    /// </summary>
+    [Range(1, 86400)]
+    public int SnapshotQuietSeconds { get; set; } = 180;
+
+    /// <summary>...or as soon as this many rows changed since the last snapshot, even while imports go on.</summary>
+    [Range(1, 100_000_000)]
+    public int SnapshotMinChanges { get; set; } = 20_000;
+
     /// <summary>How often the backfill looks for items missing a newly available tier's embeddings.</summary>
     [Range(1, 86400)]
     public int BackfillIntervalSeconds { get; set; } = 60;

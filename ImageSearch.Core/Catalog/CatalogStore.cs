@@ -3,8 +3,11 @@ using ImageSearch.Core.Storage;
 
 namespace ImageSearch.Core.Catalog;
 
-/// <summary>Catalog items: their images (<see cref="CatalogImages"/>), their rows in one table, and a version row bumped on every change.</summary>
-public sealed class CatalogStore(StorageClients storage, CatalogImages images)
+/// <summary>
+/// Catalog items: their images (<see cref="CatalogImages"/>), their rows in one table (spread over partitions, see
+/// <see cref="CatalogEntityMapper"/>; reads in CatalogStore.Reads.cs), and a version row bumped on every change.
+/// </summary>
+public sealed partial class CatalogStore(StorageClients storage, CatalogImages images)
 {
     private const string MetaPartition = "meta";
     private const string VersionRow = "version";
@@ -38,25 +41,6 @@ public sealed class CatalogStore(StorageClients storage, CatalogImages images)
         return row.HasValue ? row.Value?.GetString("Version") ?? "" : "";
     }
 
-    /// <summary>Every item row.</summary>
-    public Task<IReadOnlyList<CatalogRow>> LoadAllAsync(CancellationToken cancellationToken) =>
-        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {CatalogEntityMapper.Partition}"), cancellationToken);
-
-    /// <summary>The item rows written at or after <paramref name="since"/> (server time).</summary>
-    public Task<IReadOnlyList<CatalogRow>> LoadChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {CatalogEntityMapper.Partition} and Timestamp ge {since}"), cancellationToken);
-
     /// <summary>The JPEG of an item, or null when there is none.</summary>
     public Task<BinaryData?> GetImageAsync(string itemId, CancellationToken cancellationToken) => images.ReadAsync(itemId, cancellationToken);
-
-    private async Task<IReadOnlyList<CatalogRow>> QueryAsync(string filter, CancellationToken cancellationToken)
-    {
-        var rows = new List<CatalogRow>();
-        await foreach (var entity in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
-        {
-            rows.Add(new CatalogRow(CatalogEntityMapper.FromEntity(entity), entity.Timestamp ?? DateTimeOffset.MinValue, entity.ETag.ToString()));
-        }
-
-        return rows;
-    }
 }

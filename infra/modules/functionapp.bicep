@@ -187,6 +187,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         // CatalogOptions
         { name: 'Catalog__RefreshSeconds', value: '15' }
         { name: 'Catalog__BackfillIntervalSeconds', value: '60' }
+        { name: 'Catalog__SnapshotQuietSeconds', value: '180' }
+        { name: 'Catalog__SnapshotMinChanges', value: '20000' }
         // SearchOptions
         { name: 'Search__DefaultTop', value: '10' }
         { name: 'Search__DefaultCandidates', value: '20' }
