@@ -77,9 +77,8 @@ internal static class ImportBenchmark
                 var started = Stopwatch.GetTimestamp();
                 await Parallel.ForEachAsync(stamps, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (stamp, ct) =>
                 {
-                    using var stream = new MemoryStream(stamp.Bytes);
                     var s = stamp.Stamp;
-                    await importer.ImportAsync(stream, CatalogMetadata.Create(s.Title, s.Description, s.Tags, s.Category), ct);
+                    await importer.ImportAsync(new CatalogImportInput(stamp.Bytes, s.Title, s.Description, s.Tags, s.Category), ct);
                 });
                 Record(results, $"CatalogImporter x{parallelism}, images/s", stamps.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, print: true);
             }

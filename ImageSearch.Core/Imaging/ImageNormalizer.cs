@@ -71,6 +71,11 @@ public sealed class ImageNormalizer
     public Image<Rgb24> Decode(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length > _limits.MaxBytes)
+        {
+            throw TooLarge(); // callers read bounded; a batch keeps one byte past the limit to say so
+        }
+
         var format = Sniff(bytes);
         if (format is null)
         {
