@@ -23,7 +23,8 @@ public sealed partial class MultipartImageReader
         var files = new Dictionary<int, (string? Name, byte[] Bytes)>();
         var fields = new Dictionary<int, Dictionary<string, string>>();
         var total = new long[1];
-        await ReadPartsAsync(request, "items[i].image files", maxImages * 5, async (section, disposition, name) =>
+        // Each index below maxImages has at most 5 distinct parts; the first part past that names an index over the limit or repeats one.
+        await ReadPartsAsync(request, "items[i].image files", (maxImages * 5) + 1, async (section, disposition, name) =>
         {
             if (BatchPartName().Match(name) is not { Success: true } match)
             {
@@ -95,7 +96,7 @@ public sealed partial class MultipartImageReader
     }
 
     private static RequestValidationException TooManyImages(int maxImages) =>
-        new("too-many-images", $"A batch holds at most {maxImages} images (items[0] to items[{maxImages - 1}]).", ErrorKind.TooLarge);
+        new RequestValidationException("too-many-images", $"A batch holds at most {maxImages} images (items[0] to items[{maxImages - 1}]).", ErrorKind.TooLarge);
 
     [GeneratedRegex(@"^items\[(?<index>[0-9]{1,3})\]\.(?<field>image|title|description|tags|category)$", RegexOptions.IgnoreCase)]
     private static partial Regex BatchPartName();
