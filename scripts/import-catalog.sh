@@ -2,7 +2,7 @@
 # Imports a folder of images into the ImageSearch catalog through POST /api/catalog/batches, many images per request.
 #
 #   scripts/import-catalog.sh <folder> [--api http://127.0.0.1:7071] [--admin-key KEY] [--function-key KEY]
-#                             [--batch 16] [--batch-megabytes 20] [--jobs 1] [--dry-run] [--state FILE] [--restart]
+#                             [--batch 16] [--batch-megabytes 20] [--jobs 2] [--dry-run] [--state FILE] [--restart]
 #
 # Folder format (Debian's tuxpaint stamps use it): image files (png, jpg, jpeg, webp, gif, bmp) anywhere below
 # <folder>, each optionally with a sidecar <name>.txt whose first line is the description (later lines are ignored).
@@ -12,7 +12,8 @@
 #   tags        = all directories below <folder>, comma-separated (animals/marsupials/koala.png -> animals,marsupials)
 # Skipped: any symbols/ directory, *_mirror.* files.
 # Batches: up to --batch images (at most the server's Catalog__MaxBatchImages, 32 by default) and --batch-megabytes of
-# files (under Catalog__MaxBatchMegabytes, 24 by default) per request; --jobs batches in flight at once. One image the
+# files (under Catalog__MaxBatchMegabytes, 24 by default) per request; --jobs batches in flight at once (two keep both
+# cores of a 2-core instance busy: one batch is stored while the other is in the models). One image the
 # server rejects (corrupt, not an image) is reported and the rest of its batch is imported.
 # Resumable: every imported file is recorded in a state file (default .artifacts/import-state/<folder+api hash>.done);
 # a later run skips what is recorded there, so after a failure or Ctrl+C the same command picks up where it stopped.
@@ -27,10 +28,10 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,25s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+usage() { sed -n '2,26s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
 folder="" api="http://127.0.0.1:7071" admin_key="${IMAGESEARCH_ADMIN_KEY:-}"
-function_key="${IMAGESEARCH_FUNCTION_KEY:-}" jobs=1 batch=16 batch_mb=20 dry_run=0 state="" restart=0
+function_key="${IMAGESEARCH_FUNCTION_KEY:-}" jobs=2 batch=16 batch_mb=20 dry_run=0 state="" restart=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --api) api="${2:?--api needs a URL}"; shift 2 ;;
