@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Imports a folder of images into the ImageSearch catalog through POST /api/catalog/items.
+# Imports a folder of images into the ImageSearch catalog through POST /api/catalog/batches, many images per request.
 #
 #   scripts/import-catalog.sh <folder> [--api http://127.0.0.1:7071] [--admin-key KEY] [--function-key KEY]
-#                             [--jobs 2] [--dry-run] [--state FILE] [--restart]
+#                             [--batch 16] [--batch-megabytes 20] [--jobs 2] [--dry-run] [--state FILE] [--restart]
 #
 # Folder format (Debian's tuxpaint stamps use it): image files (png, jpg, jpeg, webp, gif, bmp) anywhere below
 # <folder>, each optionally with a sidecar <name>.txt whose first line is the description (later lines are ignored).
@@ -11,6 +11,10 @@
 #   category    = first directory below <folder>
 #   tags        = all directories below <folder>, comma-separated (animals/marsupials/koala.png -> animals,marsupials)
 # Skipped: any symbols/ directory, *_mirror.* files.
+# Batches: up to --batch images (at most the server's Catalog__MaxBatchImages, 32 by default) and --batch-megabytes of
+# files (under Catalog__MaxBatchMegabytes, 24 by default) per request; --jobs batches in flight at once (two keep both
+# cores of a 2-core instance busy: one batch is stored while the other is in the models). One image the
+# server rejects (corrupt, not an image) is reported and the rest of its batch is imported.
 # Resumable: every imported file is recorded in a state file (default .artifacts/import-state/<folder+api hash>.done);
 # a later run skips what is recorded there, so after a failure or Ctrl+C the same command picks up where it stopped.
 # --restart forgets the record and imports everything again.
@@ -24,16 +28,18 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,22s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
+usage() { sed -n '2,26s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 
 folder="" api="http://127.0.0.1:7071" admin_key="${IMAGESEARCH_ADMIN_KEY:-}"
-function_key="${IMAGESEARCH_FUNCTION_KEY:-}" jobs=2 dry_run=0 state="" restart=0
+function_key="${IMAGESEARCH_FUNCTION_KEY:-}" jobs=2 batch=16 batch_mb=20 dry_run=0 state="" restart=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --api) api="${2:?--api needs a URL}"; shift 2 ;;
     --admin-key) admin_key="${2:?--admin-key needs a value}"; shift 2 ;;
     --function-key) function_key="${2:?--function-key needs a value}"; shift 2 ;;
     --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
+    --batch) batch="${2:?--batch needs a number}"; shift 2 ;;
+    --batch-megabytes) batch_mb="${2:?--batch-megabytes needs a number}"; shift 2 ;;
     --dry-run) dry_run=1; shift ;;
     --state) state="${2:?--state needs a file}"; shift 2 ;;
     --restart) restart=1; shift ;;
@@ -43,6 +49,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$folder" ] || usage
+for n in "$jobs" "$batch" "$batch_mb"; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "--jobs, --batch and --batch-megabytes need a positive number"; done
 [ -d "$folder" ] || die "not a folder: $folder"
 folder="$(cd "$folder" && pwd)"
 api="${api%/}"
@@ -90,9 +97,9 @@ if [ "$dry_run" -eq 0 ]; then
   curl -fsS -o /dev/null --max-time 5 "$api/api/health" || die "the API does not answer at $api/api/health"
 fi
 
-# --- one image: runs in an xargs worker; prints one line "ok|fail<TAB>title<TAB>detail" ---------------------------
-import_one() {
-  local file=$1 rel dir name title description category tags ext mime
+# --- one batch: runs in an xargs worker; prints one line per image "ok|fail|stopped<TAB>title<TAB>detail" --------------
+describe() { # <file>: sets rel title description category tags mime of the image, as the header says
+  local file=$1 name dir ext
   rel="${file#"$IMPORT_ROOT"/}"
   name="${rel##*/}"
   title="${name%.*}"; title="${title//[_-]/ }"
@@ -104,32 +111,57 @@ import_one() {
   description="${description%$'\r'}"
   ext="${name##*.}"; ext="${ext,,}"
   case "$ext" in jpg|jpeg) mime=image/jpeg ;; *) mime="image/$ext" ;; esac
+}
 
+import_batch() { # <list>: a file naming the batch's images, NUL-separated
+  local files=() titles=() rels=() args=() i file quoted rel title description category tags mime
+  mapfile -d '' files <"$1"
+  for i in "${!files[@]}"; do
+    file="${files[$i]}"
+    describe "$file"
+    titles+=("$title"); rels+=("$rel")
+    if [ "$IMPORT_DRY_RUN" -eq 1 ]; then
+      printf 'ok\t%s\t%s\t%s\t%s\t%s\n' "$title" "$rel" "${category:--}" "${tags:--}" "${description:--}"
+      continue
+    fi
+    quoted="${file//\\/\\\\}"; quoted="${quoted//\"/\\\"}"   # curl -F file names: quote, escape \ and "
+    # --form-string for text so a value starting with @ or < is sent verbatim instead of read from a file.
+    args+=(-F "items[$i].image=@\"$quoted\";type=$mime" --form-string "items[$i].title=$title"
+           --form-string "items[$i].description=$description" --form-string "items[$i].tags=$tags"
+           --form-string "items[$i].category=$category")
+  done
+  [ "$IMPORT_DRY_RUN" -eq 0 ] || return 0
   if [ -e "$IMPORT_STOP_FILE" ]; then
-    printf 'stopped\t%s\n' "$title"
-    return 0
-  fi
-  if [ "$IMPORT_DRY_RUN" -eq 1 ]; then
-    printf 'ok\t%s\t%s\t%s\t%s\t%s\n' "$title" "$rel" "${category:--}" "${tags:--}" "${description:--}"
+    printf 'stopped\t%s\n' "${titles[@]}"
     return 0
   fi
 
-  local body status quoted
+  local body status
   body="$(mktemp)"
-  quoted="${file//\\/\\\\}"; quoted="${quoted//\"/\\\"}"   # curl -F file names: quote, escape \ and "
-  # --form-string for text so a value starting with @ or < is sent verbatim instead of read from a file.
-  status="$(curl -sS -o "$body" -w '%{http_code}' --max-time 120 -X POST \
+  status="$(curl -sS -o "$body" -w '%{http_code}' --max-time 600 -X POST \
     -H "X-Admin-Key: $IMPORT_ADMIN_KEY" \
     ${IMPORT_FUNCTION_KEY:+-H "x-functions-key: $IMPORT_FUNCTION_KEY"} \
-    -F "image=@\"$quoted\";type=$mime" \
-    --form-string "title=$title" \
-    --form-string "description=$description" \
-    --form-string "tags=$tags" \
-    --form-string "category=$category" \
-    "$IMPORT_API/api/catalog/items" 2>&1)" || status="curl: ${status##*curl: }"
+    "${args[@]}" "$IMPORT_API/api/catalog/batches" 2>&1)" || status="curl: ${status##*curl: }"
   if [[ "$status" == 2?? ]]; then
-    printf '%s\n' "$rel" >>"$IMPORT_STATE" # one short line per append: whole lines even from parallel workers
-    printf 'ok\t%s\n' "$title"
+    # The answer lists each image by index: {"index":i,"status":"imported",...} or
+    # {"index":i,"status":"rejected","item":null,"problem":{...,"detail":"..."}}.
+    local -A result=() reason=()
+    local match idx done_lines=""
+    while IFS= read -r match; do
+      idx="$(sed -n 's/^{"index":\([0-9]*\).*/\1/p' <<<"$match")"
+      result[$idx]="$(sed -n 's/^{"index":[0-9]*,"status":"\([a-z]*\)".*/\1/p' <<<"$match")"
+      reason[$idx]="$(sed -n 's/.*"status":\([0-9]*\),"detail":"\(.*\)"}$/\1 \2/p' <<<"$match")"
+    done < <(grep -oE '\{"index":[0-9]+,"status":"(imported|rejected)"(,"item":null,"problem":\{[^}]*\})?' "$body")
+    for i in "${!files[@]}"; do
+      if [ "${result[$i]:-}" = imported ]; then
+        done_lines+="${rels[$i]}"$'\n'
+        printf 'ok\t%s\n' "${titles[$i]}"
+      else
+        printf 'fail\t%s\t%s (%s)\n' "${titles[$i]}" "${reason[$i]:-no answer for this image}" "${rels[$i]}"
+      fi
+    done
+    # One append per batch: whole lines even from parallel workers.
+    [ -z "$done_lines" ] || printf '%s' "$done_lines" >>"$IMPORT_STATE"
   else
     # Every later request would fail the same way: tell the other workers to stop.
     case "$status" in 401|403|curl:*) : >"$IMPORT_STOP_FILE" ;; esac
@@ -137,15 +169,30 @@ import_one() {
     detail="$(sed -n 's/.*"detail"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$body" | head -n 1)"
     [ -n "$detail" ] || detail="$(head -c 200 "$body" | tr '\n' ' ')"
     [ "$status" != 401 ] || detail="no valid function key: pass --function-key or set IMAGESEARCH_FUNCTION_KEY"
-    printf 'fail\t%s\t%s %s (%s)\n' "$title" "$status" "$detail" "$rel"
+    for i in "${!files[@]}"; do
+      printf 'fail\t%s\t%s %s (%s)\n' "${titles[$i]}" "$status" "$detail" "${rels[$i]}"
+    done
   fi
   rm -f "$body"
 }
-export -f import_one
-stop_file="$(mktemp -u "${TMPDIR:-/tmp}/import-catalog-stop.XXXXXX")"
-trap 'rm -f "$stop_file"' EXIT
+export -f describe import_batch
+work="$(mktemp -d "${TMPDIR:-/tmp}/import-catalog.XXXXXX")"
+stop_file="$work/stop"
+trap 'rm -rf "$work"' EXIT
 export IMPORT_ROOT="$folder" IMPORT_API="$api" IMPORT_ADMIN_KEY="$admin_key" IMPORT_FUNCTION_KEY="$function_key" IMPORT_DRY_RUN="$dry_run"
 export IMPORT_STOP_FILE="$stop_file" IMPORT_STATE="$state"
+
+# --- the batches: at most $batch images and $batch_mb MiB of files each (a larger file goes alone) -------------------
+batches=0 in_batch=0 batch_bytes=0 limit_bytes=$((batch_mb * 1024 * 1024))
+for file in "${files[@]}"; do
+  size="$(stat -c %s "$file" 2>/dev/null || wc -c <"$file")"
+  if [ "$in_batch" -gt 0 ] && { [ "$in_batch" -ge "$batch" ] || [ $((batch_bytes + size)) -gt "$limit_bytes" ]; }; then
+    in_batch=0 batch_bytes=0
+  fi
+  [ "$in_batch" -gt 0 ] || batches=$((batches + 1))
+  printf '%s\0' "$file" >>"$work/$(printf 'batch-%06d' "$batches")"
+  in_batch=$((in_batch + 1)) batch_bytes=$((batch_bytes + size))
+done
 
 # --- progress bar on stderr: redrawn in place on a terminal, one line per 10 % otherwise (CI logs) ---------------
 tty=0; [ -t 2 ] && tty=1
@@ -163,7 +210,7 @@ progress() { # <count> <label>
   fi
 }
 
-log "Importing $total images from $folder into $api ($resumed imported before and skipped, $skipped mirrored skipped; $jobs in parallel)"
+log "Importing $total images from $folder into $api ($resumed imported before and skipped, $skipped mirrored skipped; $batches batches of up to $batch, $jobs in parallel)"
 start_ns=$(date +%s%N)
 imported=0 failed=0 stopped=0 done_count=0
 progress 0 ""
@@ -181,7 +228,7 @@ while IFS=$'\t' read -r result title rest; do
     log "failed: $title: $rest"
   fi
   progress "$done_count" "$title"
-done < <(printf '%s\0' "${files[@]}" | xargs -0 -n 1 -P "$jobs" bash -c 'import_one "$1"' import_one)
+done < <(printf '%s\0' "$work"/batch-* | xargs -0 -n 1 -P "$jobs" bash -c 'import_batch "$1"' import_batch)
 [ "$tty" -eq 1 ] && printf '\n' >&2
 
 elapsed_ms=$((($(date +%s%N) - start_ns) / 1000000))

@@ -14,8 +14,10 @@ namespace ImageSearch.Benchmarks.Import;
 /// <summary>
 /// Demo catalog import throughput (images/s), each pass into fresh tables on one private Azurite, models loaded before
 /// timing: stages in process (<see cref="ImportStages"/>), CatalogImporter one at a time and
-/// two at a time, the admin endpoint of the app in this process (HttpClient, 2 at a time), and scripts/import-catalog.sh
-/// (curl, --jobs 2) against the app as a separate process, as a user runs it (models loaded by one import first).
+/// two at a time, the admin endpoint of the app in this process (HttpClient, 2 at a time), the single-image endpoint against
+/// the batch endpoint in one app (<see cref="ImportBatchHttp"/>), and scripts/import-catalog.sh (curl) one image per
+/// request and 16 per request, two requests at a time, against the app as a separate process, as a user runs it (models
+/// loaded by one import first). --batch-only skips the in-process passes.
 /// </summary>
 internal static class ImportBenchmark
 {
@@ -36,9 +38,16 @@ internal static class ImportBenchmark
         for (var run = 1; run <= runs; run++)
         {
             Console.WriteLine($"Run {run}/{runs} (load {Machine.LoadAverage()}):");
-            await InProcessAsync(azurite, stamps, text, image, results);
-            await HttpAsync(azurite, stamps, results);
-            await ImportScript.RunAsync(azurite, stamps.Count == all.Count ? null : stamps.Select(s => s.Stamp).ToList(), results);
+            if (!options.BatchOnly)
+            {
+                await InProcessAsync(azurite, stamps, text, image, results);
+                await HttpAsync(azurite, stamps, results);
+            }
+
+            await ImportBatchHttp.RunAsync(azurite, stamps, results);
+            var subset = stamps.Count == all.Count ? null : stamps.Select(s => s.Stamp).ToList();
+            await ImportScript.RunAsync(azurite, subset, results, "--batch", "1", "--jobs", "2");
+            await ImportScript.RunAsync(azurite, subset, results, "--batch", "16", "--jobs", "2");
         }
 
         Console.WriteLine($"Summary over {runs} runs: median [min - max]");
@@ -77,9 +86,8 @@ internal static class ImportBenchmark
                 var started = Stopwatch.GetTimestamp();
                 await Parallel.ForEachAsync(stamps, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (stamp, ct) =>
                 {
-                    using var stream = new MemoryStream(stamp.Bytes);
                     var s = stamp.Stamp;
-                    await importer.ImportAsync(stream, CatalogMetadata.Create(s.Title, s.Description, s.Tags, s.Category), ct);
+                    await importer.ImportAsync(new CatalogImportInput(stamp.Bytes, s.Title, s.Description, s.Tags, s.Category), ct);
                 });
                 Record(results, $"CatalogImporter x{parallelism}, images/s", stamps.Count / Stopwatch.GetElapsedTime(started).TotalSeconds, print: true);
             }

@@ -5,11 +5,11 @@ using ImageSearch.Benchmarks.Infrastructure;
 
 namespace ImageSearch.Benchmarks.Import;
 
-/// <summary>The import as a user runs it: scripts/import-catalog.sh (bash, curl, --jobs 2) against the app as a separate process.</summary>
+/// <summary>The import as a user runs it: scripts/import-catalog.sh (bash, curl) against the app as a separate process.</summary>
 internal static partial class ImportScript
 {
-    /// <summary>scripts/import-catalog.sh --jobs 2 against a fresh app process; <paramref name="subset"/> null = the whole stamps folder.</summary>
-    public static async Task RunAsync(Azurite azurite, IReadOnlyList<DemoStamp>? subset, Dictionary<string, List<double>> results)
+    /// <summary>scripts/import-catalog.sh with <paramref name="options"/> against a fresh app process; <paramref name="subset"/> null = the whole stamps folder.</summary>
+    public static async Task RunAsync(Azurite azurite, IReadOnlyList<DemoStamp>? subset, Dictionary<string, List<double>> results, params string[] options)
     {
         var storage = TestStorage.Unique(azurite);
         var folder = subset is null ? DemoStamp.Directory : CopySubset(subset);
@@ -25,7 +25,8 @@ internal static partial class ImportScript
             }
 
             var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(RepoPaths.Root, "scripts", "import-catalog.sh"), folder, "--api", app.BaseAddress.ToString().TrimEnd('/'), "--admin-key", BenchApp.AdminKey, "--function-key", BenchApp.FunctionKey, "--jobs", "2" })
+            string[] arguments = [Path.Combine(RepoPaths.Root, "scripts", "import-catalog.sh"), folder, "--api", app.BaseAddress.ToString().TrimEnd('/'), "--admin-key", BenchApp.AdminKey, "--function-key", BenchApp.FunctionKey, .. options];
+            foreach (var arg in arguments)
             {
                 info.ArgumentList.Add(arg);
             }
@@ -43,7 +44,7 @@ internal static partial class ImportScript
                 throw new InvalidOperationException($"import-catalog.sh failed ({script.ExitCode}): {await output}");
             }
 
-            ImportBenchmark.Record(results, "scripts/import-catalog.sh x2 (app process), images/s", double.Parse(match.Groups["rate"].Value, CultureInfo.InvariantCulture), print: true);
+            ImportBenchmark.Record(results, $"import-catalog.sh {string.Join(' ', options)}, images/s", double.Parse(match.Groups["rate"].Value, CultureInfo.InvariantCulture), print: true);
             Console.WriteLine($"  script wall clock {elapsed:0.0} s");
         }
         finally

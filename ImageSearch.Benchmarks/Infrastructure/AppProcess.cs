@@ -76,6 +76,7 @@ internal sealed class AppProcess : IAsyncDisposable
         }
 
         info.Environment["Admin__ApiKey"] = BenchApp.AdminKey;
+        info.Environment["Standalone__FunctionKey"] = BenchApp.FunctionKey; // the import endpoints demand it, as the host does
         foreach (var (name, value) in settings)
         {
             info.Environment[name] = value;

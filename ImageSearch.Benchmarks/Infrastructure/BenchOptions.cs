@@ -2,16 +2,22 @@ using System.Globalization;
 
 namespace ImageSearch.Benchmarks.Infrastructure;
 
-/// <summary>The custom benchmarks' options: <c>--runs N</c>, <c>--queries N</c>, <c>--limit N</c>, <c>--photos DIR</c>.</summary>
-internal sealed record BenchOptions(int? Runs, int? Queries, int? Limit, string? Photos)
+/// <summary>The custom benchmarks' options: <c>--runs N</c>, <c>--queries N</c>, <c>--limit N</c>, <c>--photos DIR</c>, <c>--batch-only</c> (import).</summary>
+internal sealed record BenchOptions(int? Runs, int? Queries, int? Limit, string? Photos, bool BatchOnly = false)
 {
     public static BenchOptions Parse(string[] args)
     {
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         string? photos = null;
+        var batchOnly = false;
         for (var i = 0; i < args.Length; i += 2)
         {
-            if (args[i] == "--photos" && i + 1 < args.Length && Directory.Exists(args[i + 1]))
+            if (args[i] == "--batch-only")
+            {
+                batchOnly = true;
+                i--; // a flag without a value
+            }
+            else if (args[i] == "--photos" && i + 1 < args.Length && Directory.Exists(args[i + 1]))
             {
                 photos = args[i + 1];
             }
@@ -26,7 +32,7 @@ internal sealed record BenchOptions(int? Runs, int? Queries, int? Limit, string?
             }
         }
 
-        return new BenchOptions(Get("--runs"), Get("--queries"), Get("--limit"), photos);
+        return new BenchOptions(Get("--runs"), Get("--queries"), Get("--limit"), photos, batchOnly);
 
         int? Get(string name) => numbers.TryGetValue(name, out var value) ? value : null;
     }

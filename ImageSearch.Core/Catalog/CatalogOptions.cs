@@ -26,4 +26,15 @@ public sealed class CatalogOptions
     /// <summary>How often the backfill looks for items missing a newly available tier's embeddings.</summary>
     [Range(1, 86400)]
     public int BackfillIntervalSeconds { get; set; } = 60;
+
+    /// <summary>Images one batch import request may carry.</summary>
+    [Range(1, 100)]
+    public int MaxBatchImages { get; set; } = 32;
+
+    /// <summary>
+    /// Bytes of all images of one batch import request together, in MiB: they are held in memory while the batch is
+    /// decoded and embedded. Kestrel's own request limit (30 MB) applies too.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxBatchMegabytes { get; set; } = 24;
 }

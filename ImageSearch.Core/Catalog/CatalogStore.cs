@@ -12,15 +12,9 @@ public sealed partial class CatalogStore(StorageClients storage, CatalogImages i
     private const string MetaPartition = "meta";
     private const string VersionRow = "version";
 
-    /// <summary>Stores image and row and bumps the version; returns the row's ETag.</summary>
-    public async Task<string> SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken)
-    {
-        // Blob first, row second: a row never points at a missing image. A re-import of the same content overwrites both.
-        await images.SaveAsync(item.Id, jpeg, cancellationToken);
-        var etag = await SaveRowAsync(item, cancellationToken);
-        await BumpVersionAsync(cancellationToken);
-        return etag;
-    }
+    /// <summary>Stores image and row and bumps the version; returns the row's ETag (<see cref="SaveAllAsync"/> with one item).</summary>
+    public async Task<string> SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken) =>
+        (await SaveAllAsync([(item, jpeg)], cancellationToken))[0];
 
     /// <summary>Writes an item's row (its image must already be stored); returns the row's ETag.</summary>
     public async Task<string> SaveRowAsync(CatalogItem item, CancellationToken cancellationToken)

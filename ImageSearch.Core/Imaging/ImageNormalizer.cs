@@ -77,6 +77,11 @@ public sealed class ImageNormalizer
     public Image<Rgb24> Decode(byte[] bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length > _limits.MaxBytes)
+        {
+            throw TooLarge(); // callers read bounded; a batch keeps one byte past the limit to say so
+        }
+
         var format = Sniff(bytes) ?? throw new ImageRejectedException(
             "unsupported-image-type", ErrorKind.UnsupportedFormat, "The file is not a JPEG, PNG, GIF, WebP or BMP image.");
         if (format == "webp")

@@ -13,10 +13,10 @@ using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Functions.Functions;
 
-/// <summary>Catalog images and facets (public) and the admin import endpoint (function key in Azure and the admin key always).</summary>
+/// <summary>Catalog images and facets (public) and the admin import endpoints, one image or a batch (function key in Azure and the admin key always).</summary>
 public sealed partial class CatalogFunctions(
     CatalogStore store, CatalogImporter importer, CatalogIndexProvider catalog, AdminKeyValidator admin, MultipartImageReader reader,
-    ApiLinks links, IOptions<SearchOptions> search)
+    ApiLinks links, IOptions<SearchOptions> search, IOptions<CatalogOptions> options)
 {
     public const string AdminKeyHeader = "X-Admin-Key";
 
@@ -49,14 +49,26 @@ public sealed partial class CatalogFunctions(
     {
         admin.Demand(request.Headers[AdminKeyHeader]);
         var form = await reader.ReadAsync(request, "image", cancellationToken);
-        var metadata = CatalogMetadata.Create(form.Field("title"), form.Field("description"), form.Field("tags"), form.Field("category"));
-        using var stream = new MemoryStream(form.Content, writable: false);
-        var item = await importer.ImportAsync(stream, metadata, cancellationToken);
+        var item = await importer.ImportAsync(Input(form), cancellationToken);
         return new ObjectResult(CatalogItemView.From(item, links))
         {
             StatusCode = StatusCodes.Status201Created,
         };
     }
+
+    [Function("ImportCatalogBatch")]
+    public async Task<IActionResult> ImportBatch(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "catalog/batches")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        admin.Demand(request.Headers[AdminKeyHeader]);
+        var limits = options.Value;
+        var form = await reader.ReadBatchAsync(request, limits.MaxBatchImages, limits.MaxBatchMegabytes * 1024L * 1024L, cancellationToken);
+        var outcomes = await importer.ImportAsync([.. form.Select(f => Input(f.Image))], cancellationToken);
+        return new OkObjectResult(CatalogBatchView.From([.. form.Select((f, i) => (f.Index, outcomes[i]))], links));
+    }
+
+    private static CatalogImportInput Input(MultipartImage form) =>
+        new(form.Content, form.Field("title"), form.Field("description"), form.Field("tags"), form.Field("category"));
 
     [GeneratedRegex("^[0-9a-f]{24}$")]
     private static partial Regex ItemIdPattern();

@@ -47,8 +47,9 @@ public sealed class RoutePrefixApiTests
         var importer = app.App.Services.GetRequiredService<CatalogImporter>();
         foreach (var stamp in stamps)
         {
-            await using var image = File.OpenRead(stamp.Path);
-            await importer.ImportAsync(image, CatalogMetadata.Create(stamp.Title, stamp.Description, stamp.Tags, stamp.Category), CancellationToken.None);
+            await importer.ImportAsync(
+                new CatalogImportInput(await File.ReadAllBytesAsync(stamp.Path), stamp.Title, stamp.Description, stamp.Tags, stamp.Category),
+                CancellationToken.None);
         }
     }
 

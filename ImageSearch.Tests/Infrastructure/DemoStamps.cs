@@ -40,7 +40,33 @@ public sealed partial record DemoStamp(string Path, string Title, string Descrip
         var file = new ByteArrayContent(image);
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(file, "image", System.IO.Path.GetFileName(Path));
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/catalog/items") { Content = form };
+        return WithKeys(new HttpRequestMessage(HttpMethod.Post, "api/catalog/items") { Content = form }, adminKey, functionKey);
+    }
+
+    /// <summary>
+    /// POST /api/catalog/batches with these stamps' metadata and the given image bytes, item i as <c>items[i].*</c>, as
+    /// scripts/import-catalog.sh sends a batch (keys left out when null).
+    /// </summary>
+    public static HttpRequestMessage BatchImportRequest(IReadOnlyList<(DemoStamp Stamp, byte[] Image)> items, string? adminKey, string? functionKey)
+    {
+        var form = new MultipartFormDataContent();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (stamp, image) = items[i];
+            var file = new ByteArrayContent(image);
+            file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(file, $"items[{i}].image", System.IO.Path.GetFileName(stamp.Path));
+            form.Add(new StringContent(stamp.Title), $"items[{i}].title");
+            form.Add(new StringContent(stamp.Description), $"items[{i}].description");
+            form.Add(new StringContent(stamp.Tags), $"items[{i}].tags");
+            form.Add(new StringContent(stamp.Category), $"items[{i}].category");
+        }
+
+        return WithKeys(new HttpRequestMessage(HttpMethod.Post, "api/catalog/batches") { Content = form }, adminKey, functionKey);
+    }
+
+    private static HttpRequestMessage WithKeys(HttpRequestMessage request, string? adminKey, string? functionKey)
+    {
         if (adminKey is not null)
         {
             request.Headers.Add("X-Admin-Key", adminKey);

@@ -38,6 +38,9 @@ public sealed class FunctionsMetadataTests
         var import = functions.Single(f => f.Name == "ImportCatalogImage").Http!;
         Assert.AreEqual(("catalog/items", AuthorizationLevel.Function), (import.Route, import.AuthLevel));
         CollectionAssert.AreEqual(new[] { "POST" }, import.Methods.ToArray());
+        var batch = functions.Single(f => f.Name == "ImportCatalogBatch").Http!;
+        Assert.AreEqual(("catalog/batches", AuthorizationLevel.Function), (batch.Route, batch.AuthLevel));
+        CollectionAssert.AreEqual(new[] { "POST" }, batch.Methods.ToArray());
         Assert.AreEqual("0 */5 * * * *", functions.Single(f => f.Name == "CleanupIdleSessions").Schedule);
     }
 

@@ -1,0 +1,44 @@
+using Azure.Data.Tables;
+
+namespace ImageSearch.Core.Catalog;
+
+/// <summary>Stores many items at once: their images, then their rows in entity group transactions, then one version bump.</summary>
+public sealed partial class CatalogStore
+{
+    /// <summary>Table Storage's limit of operations in one entity group transaction.</summary>
+    public const int MaxRowsPerTransaction = 100;
+
+    private const int ParallelBlobWrites = 4;
+
+    /// <summary>
+    /// Stores every item's JPEG, then its row, then bumps the version once; returns the rows' ETags in input order. The ids
+    /// must be distinct. Images first, rows second: a row never points at a missing image, and a failure leaves at most
+    /// images without rows (invisible, overwritten by a retry: ids come from the content).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SaveAllAsync(IReadOnlyList<(CatalogItem Item, byte[] Jpeg)> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobWrites, CancellationToken = cancellationToken },
+            async (item, ct) => await images.SaveAsync(item.Item.Id, item.Jpeg, ct));
+
+        var etags = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A transaction holds rows of one partition only: group by the partition the mapper gives each row.
+        var entities = items.Select(i => CatalogEntityMapper.ToEntity(i.Item));
+        foreach (var chunk in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxRowsPerTransaction)))
+        {
+            var response = await storage.Catalog.SubmitTransactionAsync(
+                chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                etags[chunk[i].RowKey] = response.Value[i].Headers.ETag?.ToString() ?? "";
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            await BumpVersionAsync(cancellationToken);
+        }
+
+        return [.. items.Select(i => etags[i.Item.Id])];
+    }
+}
