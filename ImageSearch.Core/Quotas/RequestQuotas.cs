@@ -1,7 +1,4 @@
 using System.Threading.RateLimiting;
-using ImageSearch.Core.Search;
-using ImageSearch.Core.Sources;
-using ImageSearch.Core.Sources.Web;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,12 +14,10 @@ public sealed partial class RequestQuotas : IDisposable
 {
     private readonly Dictionary<Quota, PartitionedRateLimiter<string>> _limiters;
     private readonly ILogger<RequestQuotas> _logger;
-    private readonly bool _webSourceOn;
 
-    public RequestQuotas(IOptions<QuotaOptions> options, IOptions<SearchOptions> search, ILogger<RequestQuotas> logger)
+    public RequestQuotas(IOptions<QuotaOptions> options, ILogger<RequestQuotas> logger)
     {
         _logger = logger;
-        _webSourceOn = SourceSelection.Parse(search.Value.Sources).Contains(DuckDuckGoImageSource.SourceName);
         _limiters = Enum.GetValues<Quota>()
             .Where(q => options.Value.PerMinute(q) > 0)
             .ToDictionary(q => q, q => Limiter(options.Value.PerMinute(q)));
@@ -47,13 +42,13 @@ public sealed partial class RequestQuotas : IDisposable
 
     /// <summary>
     /// A search, refinement, undo or re-ranking: the client's and the session's search budgets, and the client's web budget
-    /// when the web source is on.
+    /// when it <paramref name="reachesTheWeb"/>.
     /// </summary>
-    public void DemandSearch(string client, string sessionId)
+    public void DemandSearch(string client, string sessionId, bool reachesTheWeb)
     {
         Demand(Quota.SearchesPerClient, client);
         Demand(Quota.SearchesPerSession, sessionId);
-        if (_webSourceOn)
+        if (reachesTheWeb)
         {
             Demand(Quota.WebSearchesPerClient, client);
         }

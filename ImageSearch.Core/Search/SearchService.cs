@@ -1,6 +1,8 @@
 using ImageSearch.Core.Errors;
 using ImageSearch.Core.Refinement;
 using ImageSearch.Core.Sessions;
+using ImageSearch.Core.Sources;
+using ImageSearch.Core.Sources.Web;
 using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Core.Search;
@@ -11,6 +13,9 @@ namespace ImageSearch.Core.Search;
 /// </summary>
 public sealed class SearchService(ISessionStore sessions, RefinerSelector refiners, SearchPipeline pipeline, IOptions<SearchOptions> options)
 {
+    /// <summary>Whether ranking calls reach the web source (DuckDuckGo and remote images), which has its own quota.</summary>
+    public bool ReachesTheWeb { get; } = SourceSelection.Parse(options.Value.Sources).Contains(DuckDuckGoImageSource.SourceName);
+
     public async Task<SearchOutcome> SearchAsync(
         string sessionId, string? text, IReadOnlyList<string>? uploadIds, PageRequest request, CancellationToken cancellationToken)
     {

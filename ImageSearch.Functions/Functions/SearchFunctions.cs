@@ -56,7 +56,8 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
     }
 
     /// <summary>Every ranking call counts against the client's and the session's quotas, before its body is read.</summary>
-    private void DemandSearch(HttpRequest request, string sessionId) => quotas.DemandSearch(ClientAddress.Of(request), sessionId);
+    private void DemandSearch(HttpRequest request, string sessionId) =>
+        quotas.DemandSearch(ClientAddress.Of(request), sessionId, search.ReachesTheWeb);
 
     private OkObjectResult Answer(HttpRequest request, SearchOutcome outcome)
     {
