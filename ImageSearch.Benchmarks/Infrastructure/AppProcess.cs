@@ -113,6 +113,23 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the app has written a line containing <paramref name="text"/> (checked every 50 ms); false after the timeout.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!LastLines().Contains(text, StringComparison.Ordinal))
+        {
+            if (HasExited || DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
     public string LastLines()
     {
         lock (_lastLines)
