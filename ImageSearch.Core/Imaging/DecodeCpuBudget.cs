@@ -33,7 +33,7 @@ public sealed class DecodeCpuBudget : IDisposable
         }
         else
         {
-            _source.CancelAfter(budget);
+            _sampler = clock.CreateTimer(_ => Exhaust(), null, budget, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -50,10 +50,25 @@ public sealed class DecodeCpuBudget : IDisposable
 
     private void Sample()
     {
-        if (ThreadCpuSeconds(_statPath!) is { } now && now - _startSeconds >= _budget.TotalSeconds && !_source.IsCancellationRequested)
+        if (ThreadCpuSeconds(_statPath!) is { } now && now - _startSeconds >= _budget.TotalSeconds)
         {
-            Exhausted = true;
-            _source.Cancel();
+            Exhaust();
+        }
+    }
+
+    private void Exhaust()
+    {
+        try
+        {
+            if (!_source.IsCancellationRequested)
+            {
+                Exhausted = true;
+                _source.Cancel();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // the decode finished (and disposed this) while a timer callback was on its way
         }
     }
 
