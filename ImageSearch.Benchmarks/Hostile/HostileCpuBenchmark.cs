@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ImageSearch.Benchmarks.Infrastructure;
 
 namespace ImageSearch.Benchmarks.Hostile;
@@ -24,7 +21,7 @@ internal static class HostileCpuBenchmark
         await using var app = AppProcess.Start(storage, ("Quotas__SessionsPerMinutePerClient", "0"), ("Quotas__UploadsPerMinutePerClient", "0"));
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
-        await UploadAsync(client, await SessionAsync(client), Synthetic.Png(640, 480)); // warm: models and code paths
+        await SessionUploads.UploadAsync(client, await SessionUploads.SessionAsync(client), Synthetic.Png(640, 480)); // warm: models and code paths
 
         var files = HostileImages.Expected.Select(e => e.Kind).Concat(HostileImages.Accepted)
             .Select(kind => (kind, HostileImages.Of(kind)))
@@ -38,10 +35,10 @@ internal static class HostileCpuBenchmark
             var line = $"{kind,-22} {bytes.Length,10}  ";
             for (var round = 0; round < 2; round++)
             {
-                var session = await SessionAsync(client);
+                var session = await SessionUploads.SessionAsync(client);
                 var cpu = app.CpuSeconds();
                 var started = Stopwatch.GetTimestamp();
-                var answer = await UploadAsync(client, session, bytes);
+                var answer = await SessionUploads.UploadAsync(client, session, bytes);
                 var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 var used = app.CpuSeconds() - cpu;
                 worst = round == 1 ? Math.Max(worst, used) : worst;
@@ -56,22 +53,5 @@ internal static class HostileCpuBenchmark
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"worst CPU per answer (second round) {worst:0.00} s; RSS {app.Memory().Rss:0} MiB; load {Machine.LoadAverage()}"));
         await TestStorage.DeleteAsync(storage);
-    }
-
-    private static async Task<string> SessionAsync(HttpClient client)
-    {
-        using var created = await client.PostAsync("api/sessions", null);
-        return (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
-    }
-
-    private static async Task<string> UploadAsync(HttpClient client, string sessionId, byte[] bytes)
-    {
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await client.PostAsync($"api/sessions/{sessionId}/uploads", new MultipartFormDataContent { { file, "image", "file.bin" } });
-        var body = await response.Content.ReadAsStringAsync();
-        return response.IsSuccessStatusCode
-            ? $"{(int)response.StatusCode}"
-            : $"{(int)response.StatusCode} {JsonDocument.Parse(body).RootElement.GetProperty("type").GetString()!.Split('/')[^1]}";
     }
 }

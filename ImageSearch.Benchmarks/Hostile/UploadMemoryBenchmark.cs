@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using ImageSearch.Benchmarks.Infrastructure;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
@@ -30,11 +28,8 @@ internal static class UploadMemoryBenchmark
 
         // Warm: two uploads of the same photo at once and a search load the models and the code paths (one slot each);
         // then the app gives the warm-up's memory back (DecodeMemoryRelief logs it) and the rest figure is taken.
-        var warm = new[] { await SessionAsync(client), await SessionAsync(client) };
-        foreach (var response in await Task.WhenAll(warm.Select(id => UploadAsync(client, id, photo))))
-        {
-            response.Dispose();
-        }
+        var warm = new[] { await SessionUploads.SessionAsync(client), await SessionUploads.SessionAsync(client) };
+        await Task.WhenAll(warm.Select(id => SessionUploads.UploadAsync(client, id, photo)));
 
         (await client.PostAsJsonAsync($"api/sessions/{warm[0]}/search", new { query = "a koala" })).Dispose();
         var relieved = await app.WaitForOutputAsync("Decoding quiet", TimeSpan.FromSeconds(10));
@@ -45,7 +40,7 @@ internal static class UploadMemoryBenchmark
         var sessions = new List<string>();
         for (var i = 0; i < Parallel; i++)
         {
-            sessions.Add(await SessionAsync(client));
+            sessions.Add(await SessionUploads.SessionAsync(client));
         }
 
         var peakSampled = 0.0;
@@ -62,10 +57,8 @@ internal static class UploadMemoryBenchmark
         var answers = await Task.WhenAll(sessions.Select(async id =>
         {
             var t = Stopwatch.GetTimestamp();
-            using var response = await UploadAsync(client, id, photo);
-            var body = await response.Content.ReadAsStringAsync();
-            var type = response.IsSuccessStatusCode ? "" : " " + JsonDocument.Parse(body).RootElement.GetProperty("type").GetString()!.Split('/')[^1];
-            return ($"{(int)response.StatusCode}{type}", Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            var answer = await SessionUploads.UploadAsync(client, id, photo);
+            return (answer, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         }));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await sampling.CancelAsync();
@@ -109,18 +102,5 @@ internal static class UploadMemoryBenchmark
         using var stream = new MemoryStream();
         image.Save(stream, new JpegEncoder { Quality = 80 });
         return stream.ToArray();
-    }
-
-    private static async Task<string> SessionAsync(HttpClient client)
-    {
-        using var created = await client.PostAsync("api/sessions", null);
-        return (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
-    }
-
-    private static Task<HttpResponseMessage> UploadAsync(HttpClient client, string sessionId, byte[] jpeg)
-    {
-        var file = new ByteArrayContent(jpeg);
-        file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        return client.PostAsync($"api/sessions/{sessionId}/uploads", new MultipartFormDataContent { { file, "image", "big.jpg" } });
     }
 }

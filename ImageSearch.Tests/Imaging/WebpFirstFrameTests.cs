@@ -41,7 +41,7 @@ public sealed class WebpFirstFrameTests
         var lossy = encoded.ToArray();
         var frameChunks = lossy[30..]; // after RIFF header (12) and the VP8X chunk (18): ALPH and "VP8 "
         CollectionAssert.AreEqual("ALPH"u8.ToArray(), frameChunks[..4], "the encoder wrote VP8X, ALPH, VP8");
-        var animation = Animation(16, 16, frameChunks, frameChunks);
+        var animation = HostileImages.AnimatedWebp(16, 16, alpha: true, [frameChunks, frameChunks]);
 
         var still = WebpFirstFrame.Extract(animation);
 
@@ -69,34 +69,6 @@ public sealed class WebpFirstFrameTests
         var animation = HostileImages.AnimatedWebp(8, 8, [new Rgb24(1, 2, 3)]);
 
         Assert.IsNull(WebpFirstFrame.Extract(animation[..60]), "the frame's chunk runs past the end");
-        Assert.IsNull(WebpFirstFrame.Extract(Animation(8, 8, "JUNK\u0004\0\0\0abcd"u8.ToArray())), "a frame without a bitstream");
-    }
-
-    /// <summary>An animation whose frames are the given frame chunks (each ALPH + "VP8 ", or "VP8L").</summary>
-    private static byte[] Animation(int width, int height, params byte[][] frames)
-    {
-        using var webp = new MemoryStream();
-        webp.Write("RIFF\0\0\0\0WEBP"u8);
-        Chunk(webp, "VP8X", [0x12, 0, 0, 0, (byte)(width - 1), 0, 0, (byte)(height - 1), 0, 0]);
-        Chunk(webp, "ANIM", [0, 0, 0, 0, 0, 0]);
-        foreach (var frame in frames)
-        {
-            Chunk(webp, "ANMF", [0, 0, 0, 0, 0, 0, (byte)(width - 1), 0, 0, (byte)(height - 1), 0, 0, 100, 0, 0, 0, .. frame]);
-        }
-
-        var bytes = webp.ToArray();
-        BitConverter.TryWriteBytes(bytes.AsSpan(4), (uint)(bytes.Length - 8));
-        return bytes;
-    }
-
-    private static void Chunk(Stream output, string fourCc, byte[] payload)
-    {
-        output.Write(System.Text.Encoding.ASCII.GetBytes(fourCc));
-        output.Write(BitConverter.GetBytes((uint)payload.Length));
-        output.Write(payload);
-        if (payload.Length % 2 == 1)
-        {
-            output.WriteByte(0);
-        }
+        Assert.IsNull(WebpFirstFrame.Extract(HostileImages.AnimatedWebp(8, 8, alpha: false, ["JUNK\u0004\0\0\0abcd"u8.ToArray()])), "a frame without a bitstream");
     }
 }

@@ -126,19 +126,25 @@ public static class HostileImages
     }
 
     /// <summary>An animated WebP (VP8X with the animation flag, ANIM, one ANMF per frame) of lossless single-colour frames.</summary>
-    public static byte[] AnimatedWebp(int width, int height, IReadOnlyList<Rgb24> frames)
-    {
-        using var webp = new MemoryStream();
-        webp.Write("RIFF\0\0\0\0WEBP"u8);
-        WriteChunk(webp, "VP8X", [0x02, 0, 0, 0, .. UInt24(width - 1), .. UInt24(height - 1)]);
-        WriteChunk(webp, "ANIM", [255, 255, 255, 255, 0, 0]);
-        foreach (var colour in frames)
+    public static byte[] AnimatedWebp(int width, int height, IReadOnlyList<Rgb24> frames) =>
+        AnimatedWebp(width, height, alpha: false, [.. frames.Select(colour =>
         {
             using var frame = new Image<Rgb24>(width, height, colour);
             using var still = new MemoryStream();
             frame.Save(still, new SixLabors.ImageSharp.Formats.Webp.WebpEncoder { FileFormat = SixLabors.ImageSharp.Formats.Webp.WebpFileFormatType.Lossless });
-            var vp8l = still.ToArray()[12..]; // the still's one chunk, "VP8L" with its size
-            WriteChunk(webp, "ANMF", [.. UInt24(0), .. UInt24(0), .. UInt24(width - 1), .. UInt24(height - 1), .. UInt24(100), 0, .. vp8l]);
+            return still.ToArray()[12..]; // the still's one chunk, "VP8L" with its size
+        })]);
+
+    /// <summary>An animated WebP whose frames hold the given chunks (each "VP8L", or "ALPH" + "VP8 " with <paramref name="alpha"/>).</summary>
+    public static byte[] AnimatedWebp(int width, int height, bool alpha, IReadOnlyList<byte[]> frameChunks)
+    {
+        using var webp = new MemoryStream();
+        webp.Write("RIFF\0\0\0\0WEBP"u8);
+        WriteChunk(webp, "VP8X", [(byte)(alpha ? 0x12 : 0x02), 0, 0, 0, .. UInt24(width - 1), .. UInt24(height - 1)]);
+        WriteChunk(webp, "ANIM", [255, 255, 255, 255, 0, 0]);
+        foreach (var chunks in frameChunks)
+        {
+            WriteChunk(webp, "ANMF", [.. UInt24(0), .. UInt24(0), .. UInt24(width - 1), .. UInt24(height - 1), .. UInt24(100), 0, .. chunks]);
         }
 
         var bytes = webp.ToArray();
