@@ -17,12 +17,16 @@ internal static class UploadMemoryBenchmark
 {
     private const int Parallel = 16;
 
+    /// <summary>Bursts one after the other: what a burst leaves behind shows as growth from round to round.</summary>
+    private const int Rounds = 3;
+
     public static async Task RunAsync(TextWriter output)
     {
         var photo = FortyMegapixelJpeg();
         await using var azurite = await Azurite.StartAsync();
         var storage = TestStorage.Unique(azurite);
-        await using var app = AppProcess.Start(storage);
+        // 16 new sessions per round from one address: above the default session quota (20 a minute per client)
+        await using var app = AppProcess.Start(storage, ("Quotas__SessionsPerMinutePerClient", "1000"));
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
 
@@ -35,8 +39,19 @@ internal static class UploadMemoryBenchmark
         var relieved = await app.WaitForOutputAsync("Decoding quiet", TimeSpan.FromSeconds(10));
         var atRest = app.Memory();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"40-MP JPEG: {photo.Length / 1048576.0:0.0} MB; app at rest after warm-up ({(relieved ? "memory given back" : "no relief: it grew less than the threshold")}): RSS {atRest.Rss:0} MiB (peak so far {atRest.Peak:0} MiB); load {Machine.LoadAverage()}"));
+            $"40-MP JPEG: {photo.Length / 1048576.0:0.0} MB; app at rest after warm-up ({(relieved ? "memory given back" : "no relief: it grew less than the threshold")}): RSS {atRest.Rss:0} MiB (peak so far {atRest.Peak:0} MiB; {app.MemoryDetail()}); load {Machine.LoadAverage()}"));
 
+        for (var round = 1; round <= Rounds; round++)
+        {
+            await BurstAsync(app, client, photo, round, atRest.Rss, output);
+        }
+
+        await TestStorage.DeleteAsync(storage);
+    }
+
+    /// <summary>One burst of <see cref="Parallel"/> uploads in fresh sessions: how they were answered, the peak, and RSS after.</summary>
+    private static async Task BurstAsync(AppProcess app, HttpClient client, byte[] photo, int round, double atRest, TextWriter output)
+    {
         var sessions = new List<string>();
         for (var i = 0; i < Parallel; i++)
         {
@@ -68,6 +83,7 @@ internal static class UploadMemoryBenchmark
         var settled = app.Memory();
         await Task.Delay(TimeSpan.FromSeconds(20));
         var later = app.Memory();
+        var laterDetail = app.MemoryDetail();
 
         foreach (var group in answers.GroupBy(a => a.Item1))
         {
@@ -75,14 +91,12 @@ internal static class UploadMemoryBenchmark
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{Parallel} parallel uploads in {elapsed:0.0} s: peak RSS {Math.Max(peakSampled, afterAnswers.Peak):0} MiB (VmHWM {afterAnswers.Peak:0}), " +
-            $"RSS right after {afterAnswers.Rss:0} MiB, 10 s later {settled.Rss:0} MiB, 30 s later {later.Rss:0} MiB (at rest before: {atRest.Rss:0} MiB); load {Machine.LoadAverage()}"));
-        foreach (var line in app.LastLines().Split(Environment.NewLine).Where(l => l.Contains("Decoding quiet", StringComparison.Ordinal)))
+            $"round {round}: {Parallel} parallel uploads in {elapsed:0.0} s: peak RSS {Math.Max(peakSampled, afterAnswers.Peak):0} MiB (VmHWM {afterAnswers.Peak:0}), " +
+            $"RSS right after {afterAnswers.Rss:0} MiB, 10 s later {settled.Rss:0} MiB, 30 s later {later.Rss:0} MiB ({laterDetail}) (at rest before the first: {atRest:0} MiB, {later.Rss - atRest:+0;-0} MiB); load {Machine.LoadAverage()}"));
+        if (app.LastLines().Split(Environment.NewLine).LastOrDefault(l => l.Contains("Decoding quiet", StringComparison.Ordinal)) is { } relief)
         {
-            await output.WriteLineAsync("  app: " + line.Trim());
+            await output.WriteLineAsync("  app (last relief): " + relief.Trim());
         }
-
-        await TestStorage.DeleteAsync(storage);
     }
 
     internal static byte[] FortyMegapixelJpeg()

@@ -36,6 +36,16 @@ internal sealed class AppProcess : IAsyncDisposable
         return (Field("VmRSS"), Field("VmHWM"));
     }
 
+    /// <summary>What the resident memory is made of (anonymous vs file-backed pages) and the thread count, for the report.</summary>
+    public string MemoryDetail()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        string Field(string name) => status.Single(l => l.StartsWith(name + ":", StringComparison.Ordinal)).Split(':')[1].Trim();
+        double MiB(string name) => double.Parse(Field(name).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"anonymous {MiB("RssAnon"):0} MiB, file-backed {MiB("RssFile"):0} MiB, {Field("Threads")} threads");
+    }
+
     /// <summary>CPU time the app process has used so far (user + system, every thread), in seconds.</summary>
     public double CpuSeconds()
     {

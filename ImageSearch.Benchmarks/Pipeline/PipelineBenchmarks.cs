@@ -7,7 +7,6 @@ using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models.Embedded;
-using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Benchmarks.Pipeline;
 
@@ -24,7 +23,7 @@ namespace ImageSearch.Benchmarks.Pipeline;
 public class PipelineBenchmarks
 {
     public const int Images = 48;
-    private readonly ImageNormalizer _normalizer = new(Options.Create(new ImageLimitsOptions()));
+    private readonly ImageNormalizer _normalizer = Normalizers.Create();
     private ResNetImageEmbedder _resnet = null!;
     private byte[][] _files = [];
     private float[][] _tensors = [];

@@ -4,7 +4,6 @@ using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models.Embedded;
-using Microsoft.Extensions.Options;
 
 namespace ImageSearch.Benchmarks.Pipeline;
 
@@ -19,7 +18,7 @@ internal static class PipelineRatio
     public static async Task RunAsync(BenchOptions options)
     {
         var rounds = options.Runs ?? 8;
-        var normalizer = new ImageNormalizer(Options.Create(new ImageLimitsOptions()));
+        var normalizer = Normalizers.Create();
         var images = options.Limit ?? PipelineBenchmarks.Images;
         var paths = options.Photos is { } folder
             ? Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)

@@ -1,14 +1,18 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace ImageSearch.Core.Imaging;
 
 public static class ImageFlattening
 {
-    /// <summary>Composites <paramref name="source"/> over opaque white; the result carries no metadata of the source.</summary>
+    /// <summary>
+    /// Composites <paramref name="source"/> over opaque white; the result carries no metadata of the source. Its pixels come
+    /// from the source's configuration (the decoders' capped allocator), not from ImageSharp's process-wide default pool.
+    /// </summary>
     public static Image<Rgb24> OntoWhite(Image<Rgba32> source)
     {
-        var result = new Image<Rgb24>(source.Width, source.Height);
+        var result = new Image<Rgb24>(source.GetConfiguration(), source.Width, source.Height);
         source.ProcessPixelRows(result, static (from, to) =>
         {
             for (var y = 0; y < from.Height; y++)

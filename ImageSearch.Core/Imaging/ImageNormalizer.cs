@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using ImageSearch.Core.Errors;
 using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Gif;
@@ -23,26 +24,19 @@ namespace ImageSearch.Core.Imaging;
 /// </summary>
 public sealed class ImageNormalizer
 {
-    /// <summary>At most this much decoder memory stays pooled between images.</summary>
-    public const int PoolMegabytes = 32;
-
     private readonly ImageLimitsOptions _limits;
     private readonly TimeProvider _clock;
     private readonly Configuration _configuration;
     private readonly JpegEncoder _encoder;
 
-    public ImageNormalizer(IOptions<ImageLimitsOptions> options, TimeProvider? clock = null)
+    /// <param name="options">The limits.</param>
+    /// <param name="gate">The decode slots, whose <see cref="DecodeGate.Memory"/> the decoders allocate from.</param>
+    /// <param name="clock">The clock of the decode budget's wall-clock fallback.</param>
+    public ImageNormalizer(IOptions<ImageLimitsOptions> options, DecodeGate gate, TimeProvider? clock = null)
     {
         _clock = clock ?? TimeProvider.System;
         _limits = options.Value;
-        // A small pool: buffers of large images go back to the OS when the image is disposed instead of staying pooled
-        // (16 parallel 40-MP uploads left ~345 MiB resident afterwards with the default pool).
-        var allocator = MemoryAllocator.Create(new MemoryAllocatorOptions
-        {
-            AllocationLimitMegabytes = _limits.DecoderMemoryLimitMegabytes,
-            MaximumPoolSizeMegabytes = PoolMegabytes,
-        });
-        _configuration = CreateConfiguration(allocator);
+        _configuration = CreateConfiguration(gate.Memory);
         _encoder = new JpegEncoder { Quality = _limits.JpegQuality };
     }
 
@@ -195,7 +189,7 @@ public sealed class ImageNormalizer
     private static Image<Rgb24> UprightCopy(Image<Rgb24> decoded)
     {
         Upright(decoded);
-        var result = new Image<Rgb24>(decoded.Width, decoded.Height);
+        var result = new Image<Rgb24>(decoded.GetConfiguration(), decoded.Width, decoded.Height);
         decoded.ProcessPixelRows(result, static (from, to) =>
         {
             for (var y = 0; y < from.Height; y++)

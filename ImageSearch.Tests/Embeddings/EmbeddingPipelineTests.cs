@@ -1,8 +1,6 @@
 using ImageSearch.Core.Embeddings;
-using ImageSearch.Core.Imaging;
 using ImageSearch.Tests.Infrastructure;
 using ImageSearch.Tests.Models.Embedded;
-using Microsoft.Extensions.Options;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -26,7 +24,7 @@ public sealed class EmbeddingPipelineTests
     [DataRow(1, 2)]
     public async Task ResNetPipelineGivesTheSameVectorsInTheSameOrderAsSequentialEmbedding(int prepareWorkers, int inferenceWorkers)
     {
-        var normalizer = new ImageNormalizer(Options.Create(new ImageLimitsOptions()));
+        var normalizer = TestNormalizers.Create();
         byte[][] files =
         [
             .. new[] { "animals/marsupials/koala.png", "vehicles/garbagetruck.png", "food/pizza.png" }

@@ -13,20 +13,21 @@ public sealed class DecodeMemoryReliefTests
     private readonly FakeTimeProvider _clock = new();
     private readonly LogCollector _logs = new();
     private bool _idle = true;
-    private long _resident = 500 * MiB;
+    private int _poolReleases;
 
     [TestMethod]
-    public void AfterTheQuietPeriodOfABurstOneCollectionRunsAndIsLogged()
+    public void AfterTheQuietPeriodOfABurstThePoolsAreReleasedAndOneCollectionRunsAndIsLogged()
     {
         using var relief = Relief(TimeSpan.FromSeconds(2));
-        _resident += 300 * MiB;
 
         relief.SlotsFreed();
         _clock.Advance(TimeSpan.FromSeconds(1.9));
         Assert.AreEqual(0, relief.Count);
+        Assert.AreEqual(0, _poolReleases);
         _clock.Advance(TimeSpan.FromSeconds(0.1));
 
         Assert.AreEqual(1, relief.Count);
+        Assert.AreEqual(1, _poolReleases);
         var logged = _logs.Where("Decoding quiet: resident memory").Single();
         Assert.AreEqual(800L, logged.Values["BeforeMiB"]);
     }
@@ -35,7 +36,6 @@ public sealed class DecodeMemoryReliefTests
     public void SlotsFreedAgainWithinTheQuietPeriodPostponeIt()
     {
         using var relief = Relief(TimeSpan.FromSeconds(2));
-        _resident += 300 * MiB;
 
         relief.SlotsFreed();
         _clock.Advance(TimeSpan.FromSeconds(1.5));
@@ -48,15 +48,12 @@ public sealed class DecodeMemoryReliefTests
     }
 
     [TestMethod]
-    public void NothingRunsWhileASlotIsTakenOrWhenMemoryHardlyGrew()
+    public void NothingRunsWhileASlotIsTakenNorWithoutDecoding()
     {
         using var relief = Relief(TimeSpan.FromSeconds(2));
-        _resident += DecodeMemoryRelief.ThresholdBytes - MiB;
-        relief.SlotsFreed();
-        _clock.Advance(TimeSpan.FromSeconds(3));
-        Assert.AreEqual(0, relief.Count, "grew less than the threshold");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.AreEqual(0, relief.Count, "nothing was decoded");
 
-        _resident += 2 * MiB;
         _idle = false;
         relief.SlotsFreed();
         _clock.Advance(TimeSpan.FromSeconds(3));
@@ -69,20 +66,39 @@ public sealed class DecodeMemoryReliefTests
     }
 
     [TestMethod]
+    public void BurstsCloserThanTheMinimumIntervalShareOneCollectionAndTheLaterOneStillComes()
+    {
+        using var relief = Relief(TimeSpan.FromSeconds(2));
+        relief.SlotsFreed();
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.AreEqual(1, relief.Count);
+
+        relief.SlotsFreed(); // a second burst ends 1 s later: quiet at 3 s after the first collection, too soon
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.AreEqual(1, relief.Count);
+        _clock.Advance(DecodeMemoryRelief.MinimumInterval - TimeSpan.FromSeconds(3) - TimeSpan.FromMilliseconds(1));
+        Assert.AreEqual(1, relief.Count);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.AreEqual(2, relief.Count, "the second burst's memory is released once the interval has passed");
+        Assert.AreEqual(2, _poolReleases);
+    }
+
+    [TestMethod]
     public void ZeroSecondsTurnsItOff()
     {
         using var relief = Relief(TimeSpan.Zero);
-        _resident += 300 * MiB;
 
         relief.SlotsFreed();
         _clock.Advance(TimeSpan.FromMinutes(1));
 
         Assert.AreEqual(0, relief.Count);
+        Assert.AreEqual(0, _poolReleases);
     }
 
     private DecodeMemoryRelief Relief(TimeSpan quiet)
     {
         var factory = LoggerFactory.Create(builder => builder.AddProvider(_logs));
-        return new DecodeMemoryRelief(quiet, () => _idle, () => _resident, _clock, factory.CreateLogger("relief"));
+        return new DecodeMemoryRelief(quiet, () => _idle, () => _poolReleases++, () => 800 * MiB, _clock, factory.CreateLogger("relief"));
     }
 }
