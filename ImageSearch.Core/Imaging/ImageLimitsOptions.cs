@@ -24,10 +24,10 @@ public sealed class ImageLimitsOptions
     /// <summary>
     /// CPU time one image may take to decode (one core; <see cref="DecodeCpuBudget"/>). The JPEG decoder stops at the limit
     /// (a small progressive JPEG of thousands of scans would otherwise cost minutes); the other formats cost at most their
-    /// pixels and bytes. A 40-megapixel JPEG decodes in well under 1 s of CPU here (docs/security.md).
+    /// pixels and bytes. A 40-megapixel baseline JPEG takes ~0.4–0.6 s of CPU for its whole upload here (docs/security.md).
     /// </summary>
     [Range(0.1, 60)]
-    public double DecodeCpuSeconds { get; set; } = 1.5;
+    public double DecodeCpuSeconds { get; set; } = 1.0;
 
     /// <summary>
     /// After a burst of decoding, how long every decode slot must stay free before the memory is given back to the

@@ -178,7 +178,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Images__MaxBytes', value: '10485760' }
         { name: 'Images__MaxPixels', value: '40000000' }
         { name: 'Images__MaxSide', value: '16384' }
-        { name: 'Images__DecodeCpuSeconds', value: '1.5' }
+        { name: 'Images__DecodeCpuSeconds', value: '1.0' }
         { name: 'Images__ReleaseMemoryAfterSeconds', value: '2' }
         { name: 'Images__DecoderMemoryLimitMegabytes', value: '256' }
         { name: 'Images__MaxConcurrentDecodes', value: '0' }
