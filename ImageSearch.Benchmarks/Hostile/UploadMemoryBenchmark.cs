@@ -25,8 +25,8 @@ internal static class UploadMemoryBenchmark
         var photo = FortyMegapixelJpeg();
         await using var azurite = await Azurite.StartAsync();
         var storage = TestStorage.Unique(azurite);
-        // 16 new sessions per round from one address: above the default session quota (20 a minute per client)
-        await using var app = AppProcess.Start(storage, ("Quotas__SessionsPerMinutePerClient", "1000"));
+        // Default limits, but no session or upload quota: one client makes every request here (16 new sessions a round).
+        await using var app = AppProcess.Start(storage, ("Quotas__SessionsPerMinutePerClient", "0"), ("Quotas__UploadsPerMinutePerClient", "0"));
         using var client = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         await app.WaitForHealthyAsync(client, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50));
 
@@ -43,14 +43,18 @@ internal static class UploadMemoryBenchmark
 
         for (var round = 1; round <= Rounds; round++)
         {
-            await BurstAsync(app, client, photo, round, atRest.Rss, output);
+            await BurstAsync(app, client, _ => photo, $"round {round}: {Parallel} parallel 40-MP uploads", atRest.Rss, output);
         }
+
+        // Then 16 hostile files at once, every kind of the tests' corpus in turn (scan bombs, frame bombs, pixel bombs…).
+        var hostile = HostileImages.Expected.Select(e => e.Kind).Concat(HostileImages.Accepted).Select(HostileImages.Of).ToList();
+        await BurstAsync(app, client, i => hostile[i % hostile.Count], $"hostile: {Parallel} parallel uploads of the corpus's {hostile.Count} kinds", atRest.Rss, output);
 
         await TestStorage.DeleteAsync(storage);
     }
 
-    /// <summary>One burst of <see cref="Parallel"/> uploads in fresh sessions: how they were answered, the peak, and RSS after.</summary>
-    private static async Task BurstAsync(AppProcess app, HttpClient client, byte[] photo, int round, double atRest, TextWriter output)
+    /// <summary>One burst of <see cref="Parallel"/> uploads (the i-th sends <paramref name="file"/>(i)) in fresh sessions: how they were answered, the peak, and RSS after.</summary>
+    private static async Task BurstAsync(AppProcess app, HttpClient client, Func<int, byte[]> file, string label, double atRest, TextWriter output)
     {
         var sessions = new List<string>();
         for (var i = 0; i < Parallel; i++)
@@ -69,10 +73,10 @@ internal static class UploadMemoryBenchmark
             }
         });
         var started = Stopwatch.GetTimestamp();
-        var answers = await Task.WhenAll(sessions.Select(async id =>
+        var answers = await Task.WhenAll(sessions.Select(async (id, i) =>
         {
             var t = Stopwatch.GetTimestamp();
-            var answer = await SessionUploads.UploadAsync(client, id, photo);
+            var answer = await SessionUploads.UploadAsync(client, id, file(i));
             return (answer, Stopwatch.GetElapsedTime(t).TotalMilliseconds);
         }));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -91,7 +95,7 @@ internal static class UploadMemoryBenchmark
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"round {round}: {Parallel} parallel uploads in {elapsed:0.0} s: peak RSS {Math.Max(peakSampled, afterAnswers.Peak):0} MiB (VmHWM {afterAnswers.Peak:0}), " +
+            $"{label} in {elapsed:0.0} s: peak RSS sampled during it {peakSampled:0} MiB (VmHWM since the start {afterAnswers.Peak:0}), " +
             $"RSS right after {afterAnswers.Rss:0} MiB, 10 s later {settled.Rss:0} MiB, 30 s later {later.Rss:0} MiB ({laterDetail}) (at rest before the first: {atRest:0} MiB, {later.Rss - atRest:+0;-0} MiB); load {Machine.LoadAverage()}"));
         if (app.LastLines().Split(Environment.NewLine).LastOrDefault(l => l.Contains("Decoding quiet", StringComparison.Ordinal)) is { } relief)
         {
