@@ -42,6 +42,9 @@ switch (name)
     case "snapshot-scale":
         await SnapshotScaleBenchmark.RunAsync(rest.Length > 0 ? [.. rest.Select(int.Parse)] : [100_000]);
         break;
+    case "scale":
+        await ScaleBenchmark.RunAsync(rest);
+        break;
     case "upload-memory":
         await UploadMemoryBenchmark.RunAsync(Console.Out);
         break;
@@ -63,6 +66,8 @@ switch (name)
               autocut     what the automatic cut keeps and hides for a dozen queries on the demo catalog (real app, 50 candidates)
               index-scale the catalog index alone at 100,000 and 1,000,000 clustered items: build, memory, warm latency, recall@10 [sizes...]
               snapshot-scale  cold catalog load from every table row vs from the blob snapshot, snapshot write time and size, on Azurite [sizes...]
+              scale       issue 13's table end to end: the real app on cached 100,000 / 1,000,000-item catalogs (snapshot in a persisted Azurite):
+                          start -> first search, RSS, HTTP p50/p95, recall@10, search p99 during a bulk import, import rate [sizes...] [--queries N] [--no-import-ratio] [--build-only]
               upload-memory  the app process's RSS at rest, at its peak under 16 parallel 40-MP uploads, and after
               hostile-cpu every file of the hostile corpus and a 40-MP photo uploaded one at a time: answer, CPU s, wall s
               web         a 30-candidate web search against local servers with 50-500 ms latencies: total vs slowest vs sum

@@ -13,6 +13,7 @@ internal sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+    private readonly List<string> _firstLines = [];
 
     private AppProcess(Process process, Uri baseAddress)
     {
@@ -140,6 +141,15 @@ internal sealed class AppProcess : IAsyncDisposable
         return true;
     }
 
+    /// <summary>The app's first 200 lines of output (start-up and the first catalog load), as far as written yet.</summary>
+    public string FirstLines()
+    {
+        lock (_lastLines)
+        {
+            return string.Join(Environment.NewLine, _firstLines);
+        }
+    }
+
     public string LastLines()
     {
         lock (_lastLines)
@@ -168,6 +178,11 @@ internal sealed class AppProcess : IAsyncDisposable
 
         lock (_lastLines)
         {
+            if (_firstLines.Count < 200)
+            {
+                _firstLines.Add(line);
+            }
+
             _lastLines.Enqueue(line);
             while (_lastLines.Count > 30)
             {
