@@ -5,7 +5,6 @@ using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Benchmarks.Query;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Embeddings;
-using ImageSearch.Core.Imaging;
 using ImageSearch.Core.Models.Embedded;
 
 namespace ImageSearch.Benchmarks.Scale;
@@ -45,7 +44,7 @@ internal sealed class ClusteredCatalog
         }
 
         var photos = new float[stamps.Count][];
-        var normalizer = new ImageNormalizer(Microsoft.Extensions.Options.Options.Create(new ImageLimitsOptions()));
+        var normalizer = Normalizers.Create();
         using (var resNet = Models.ResNet())
         {
             for (var s = 0; s < stamps.Count; s++)
