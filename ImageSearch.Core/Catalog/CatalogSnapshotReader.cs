@@ -5,7 +5,7 @@ namespace ImageSearch.Core.Catalog;
 
 /// <summary>
 /// Loads the current catalog snapshot (the manifest's) into a fresh <see cref="CatalogIndex"/>: one sequential stream,
-/// decoded and appended to the index in chunks, checked against the manifest (format, record count, length, XxHash3)
+/// decoded on one thread and appended to the index in chunks on another (<see cref="BackgroundIndexAppender"/>), checked against the manifest (format, record count, length, XxHash3)
 /// as it goes; the whole snapshot is never held in memory. Throws when the snapshot is unusable; the caller falls back
 /// to the rows.
 /// </summary>
@@ -48,7 +48,7 @@ public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
         }
 
         var cutoff = watermark - overlap;
-        var builder = new CatalogIndexBuilder((int)manifest.Items + Math.Max(256, (int)(manifest.Items / 16)));
+        using var appender = new BackgroundIndexAppender(cancellationToken);
         var recent = new List<CatalogRow>();
         var chunk = new List<CatalogItem>(Chunk);
         long count = 0;
@@ -67,13 +67,14 @@ public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
 
             if (chunk.Count == Chunk)
             {
-                builder.Append(chunk);
-                chunk.Clear();
+                appender.Add(chunk); // appended on a second thread while this one decodes the next chunk
+                chunk = new List<CatalogItem>(Chunk);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        builder.Append(chunk);
+        appender.Add(chunk);
+        var builder = appender.Complete();
         if (CatalogSnapshotFormat.ReadEnd(reader) != count || count != manifest.Items || buffered.ReadByte() != -1)
         {
             throw new InvalidDataException("The catalog snapshot does not match its manifest (item count or length).");

@@ -66,32 +66,10 @@ public sealed partial class DecodeMemoryRelief : IDisposable
             }
 
             var started = Stopwatch.GetTimestamp();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            TrimNativeHeap();
+            ResidentMemory.Release();
             _residentAfterLastRelief = _residentBytes();
             Count++;
             LogRelieved(before / 1048576, _residentAfterLastRelief / 1048576, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-    }
-
-    /// <summary>
-    /// ImageSharp's large pixel buffers are native memory (malloc). glibc keeps what they freed in its arenas once its
-    /// adaptive mmap threshold has grown past the buffers' size; malloc_trim hands the free pages back. Not on other C
-    /// libraries (musl has no malloc_trim) or systems.
-    /// </summary>
-    private static void TrimNativeHeap()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        try
-        {
-            _ = NativeMethods.MallocTrim(0);
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
         }
     }
 
