@@ -26,8 +26,14 @@ internal sealed class CatalogIndexBuilder
         foreach (var item in items)
         {
             var ordinal = _columns.Append(item);
-            foreach (var embedding in item.Embeddings.DistinctBy(e => e.ModelId))
+            for (var e = 0; e < item.Embeddings.Count; e++)
             {
+                var embedding = item.Embeddings[e];
+                if (!FirstOfItsModel(item.Embeddings, e))
+                {
+                    continue;
+                }
+
                 var space = _spaces.TryGetValue(embedding.ModelId, out var existing)
                     ? existing
                     : _spaces[embedding.ModelId] = new QuantizedSpace(embedding.ModelId, embedding.Dimensions);
@@ -64,6 +70,20 @@ internal sealed class CatalogIndexBuilder
     public CatalogIndex.State Publish() => new(
         this, _columns.View(), [.. _spaces.Values.Select(s => s.View())], new Dictionary<string, int>(_liveRows, StringComparer.Ordinal),
         _dead, _live, Count - _live, _latest);
+
+    /// <summary>An item's first embedding of a model is the one indexed (no LINQ: this runs for every item of a load).</summary>
+    private static bool FirstOfItsModel(IReadOnlyList<Embeddings.Embedding> embeddings, int e)
+    {
+        for (var before = 0; before < e; before++)
+        {
+            if (embeddings[before].ModelId == embeddings[e].ModelId)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static ulong[] CopyWithRoom(ulong[] dead, int items)
     {
