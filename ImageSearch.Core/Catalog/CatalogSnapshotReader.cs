@@ -12,7 +12,7 @@ namespace ImageSearch.Core.Catalog;
 public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
 {
     /// <summary>Items decoded before they are appended to the index at once.</summary>
-    public const int Chunk = 1024;
+    public const int Chunk = 256;
 
     /// <summary>
     /// The index of the current snapshot, or null when no snapshot was written yet. The rows from <paramref name="overlap"/>
