@@ -40,7 +40,8 @@ switch (name)
         IndexScaleBenchmark.Run(rest.Length > 0 ? [.. rest.Select(int.Parse)] : [100_000, 1_000_000]);
         break;
     case "snapshot-scale":
-        await SnapshotScaleBenchmark.RunAsync(rest.Length > 0 ? [.. rest.Select(int.Parse)] : [100_000]);
+        var sizes = rest.Where(a => a != "--direct").Select(int.Parse).ToList();
+        await SnapshotScaleBenchmark.RunAsync(sizes.Count > 0 ? sizes : [100_000], direct: rest.Contains("--direct"));
         break;
     case "scale":
         await ScaleBenchmark.RunAsync(rest);
@@ -65,7 +66,7 @@ switch (name)
               pipeline-ratio  the same variants interleaved round by round, ratios to raw inference [--runs 8] [--limit 48] [--photos DIR]
               autocut     what the automatic cut keeps and hides for a dozen queries on the demo catalog (real app, 50 candidates)
               index-scale the catalog index alone at 100,000 and 1,000,000 clustered items: build, memory, warm latency, recall@10 [sizes...]
-              snapshot-scale  cold catalog load from every table row vs from the blob snapshot, snapshot write time and size, on Azurite [sizes...]
+              snapshot-scale  cold catalog load from every table row vs from the blob snapshot, snapshot write time and size, on Azurite [sizes...]; --direct: the blob written from synthetic items (1M fits), cold load + first/warm search
               scale       issue 13's table end to end: the real app on cached 100,000 / 1,000,000-item catalogs (snapshot in a persisted Azurite):
                           start -> first search, RSS, HTTP p50/p95, recall@10, search p99 during a bulk import, import rate [sizes...] [--queries N] [--no-import-ratio] [--build-only]
               upload-memory  the app process's RSS at rest, at its peak under 16 parallel 40-MP uploads, and after

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Ranking;
 
@@ -151,20 +150,18 @@ public sealed class CatalogIndex
 
     private int OrdinalOf(string id)
     {
-        if (!_state.Latest.TryGetValue(id, out var latest))
+        switch (_state.Latest.Find(id, _state.Columns, out var latest))
         {
-            return -1;
-        }
-
-        if (latest < Ordinals)
-        {
-            return IsLive(latest) ? latest : -1;
+            case CatalogIdTable.Lookup.Absent:
+                return -1;
+            case CatalogIdTable.Lookup.Found:
+                return IsLive(latest) ? latest : -1;
         }
 
         // Re-imported after this snapshot was taken: the id's live ordinal inside this snapshot, if any.
         for (var o = Ordinals - 1; o >= 0; o--)
         {
-            if (IsLive(o) && _state.Columns.Id(o) == id)
+            if (IsLive(o) && _state.Columns.Id(o) == id) // rare: a string per item scanned
             {
                 return o;
             }
@@ -175,7 +172,7 @@ public sealed class CatalogIndex
 
     private static State Build(IReadOnlyList<CatalogItem> items)
     {
-        var builder = new CatalogIndexBuilder(items.Count + Math.Max(256, items.Count / 16));
+        var builder = new CatalogIndexBuilder();
         builder.Append(items);
         return builder.Publish();
     }
@@ -183,5 +180,5 @@ public sealed class CatalogIndex
     /// <summary>What a snapshot captured from its <see cref="CatalogIndexBuilder"/>.</summary>
     internal sealed record State(
         CatalogIndexBuilder Builder, CatalogColumnsView Columns, IReadOnlyList<QuantizedSpaceView> Spaces, IReadOnlyDictionary<string, int> LiveRows,
-        ulong[] DeadBits, int Live, int Dead, ConcurrentDictionary<string, int> Latest);
+        ulong[] DeadBits, int Live, int Dead, CatalogIdTable Latest);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ImageSearch.Core.Ranking;
 
 namespace ImageSearch.Core.Catalog;
@@ -6,14 +5,15 @@ namespace ImageSearch.Core.Catalog;
 /// <summary>
 /// The one writer behind a line of <see cref="CatalogIndex"/> snapshots: appends items to the metadata columns and the
 /// models' quantized spaces, marks the older row of a re-imported id dead, and publishes immutable snapshots. Appending a
-/// few items costs in proportion to them (plus one copy of the dead-item bitmap), not to the catalog.
+/// few items costs in proportion to them (plus one copy of the dead-item bitmap), not to the catalog; every store grows by
+/// chunks, so no size needs to be known in advance and nothing is copied as the catalog grows.
 /// </summary>
-internal sealed class CatalogIndexBuilder(int capacity)
+internal sealed class CatalogIndexBuilder
 {
-    private readonly CatalogColumns _columns = new(capacity);
+    private readonly CatalogColumns _columns = new();
     private readonly Dictionary<string, QuantizedSpace> _spaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _liveRows = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _latest = new(StringComparer.Ordinal);
+    private readonly CatalogIdTable _latest = new();
     private ulong[] _dead = [];
     private int _live;
 
@@ -26,11 +26,17 @@ internal sealed class CatalogIndexBuilder(int capacity)
         foreach (var item in items)
         {
             var ordinal = _columns.Append(item);
-            foreach (var embedding in item.Embeddings.DistinctBy(e => e.ModelId))
+            for (var e = 0; e < item.Embeddings.Count; e++)
             {
+                var embedding = item.Embeddings[e];
+                if (!FirstOfItsModel(item.Embeddings, e))
+                {
+                    continue;
+                }
+
                 var space = _spaces.TryGetValue(embedding.ModelId, out var existing)
                     ? existing
-                    : _spaces[embedding.ModelId] = new QuantizedSpace(embedding.ModelId, embedding.Dimensions, Math.Max(16, capacity));
+                    : _spaces[embedding.ModelId] = new QuantizedSpace(embedding.ModelId, embedding.Dimensions);
                 if (space.Dimensions == embedding.Dimensions)
                 {
                     space.Append(ordinal, embedding.Vector);
@@ -38,7 +44,8 @@ internal sealed class CatalogIndexBuilder(int capacity)
                 }
             }
 
-            if (_latest.TryGetValue(item.Id, out var previous))
+            var previous = _latest.Put(ordinal, _columns);
+            if (previous >= 0)
             {
                 if (ReferenceEquals(dead, _dead) || previous / 64 >= dead.Length)
                 {
@@ -46,7 +53,7 @@ internal sealed class CatalogIndexBuilder(int capacity)
                 }
 
                 dead[previous / 64] |= 1UL << (previous % 64);
-                foreach (var space in _spaces.Values.Where(s => s.View().RowOf(previous) >= 0))
+                foreach (var space in _spaces.Values.Where(s => s.RowOf(previous) >= 0))
                 {
                     _liveRows[space.ModelId]--;
                 }
@@ -55,8 +62,6 @@ internal sealed class CatalogIndexBuilder(int capacity)
             {
                 _live++;
             }
-
-            _latest[item.Id] = ordinal;
         }
 
         _dead = dead;
@@ -65,6 +70,20 @@ internal sealed class CatalogIndexBuilder(int capacity)
     public CatalogIndex.State Publish() => new(
         this, _columns.View(), [.. _spaces.Values.Select(s => s.View())], new Dictionary<string, int>(_liveRows, StringComparer.Ordinal),
         _dead, _live, Count - _live, _latest);
+
+    /// <summary>An item's first embedding of a model is the one indexed (no LINQ: this runs for every item of a load).</summary>
+    private static bool FirstOfItsModel(IReadOnlyList<Embeddings.Embedding> embeddings, int e)
+    {
+        for (var before = 0; before < e; before++)
+        {
+            if (embeddings[before].ModelId == embeddings[e].ModelId)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static ulong[] CopyWithRoom(ulong[] dead, int items)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using ImageSearch.Core.Embeddings;
+using ImageSearch.Core.Ranking;
 
 namespace ImageSearch.Core.Catalog;
 
@@ -9,13 +10,15 @@ namespace ImageSearch.Core.Catalog;
 /// The binary layout of a catalog snapshot (little-endian; strings UTF-8 with a 7-bit length prefix):
 /// <c>header</c> = magic "ISCATSNP", format (int32), watermark (UTC ticks), catalog version (string);
 /// then one record per row: 1, id, title, description, tag count + tags, category, width, height (int32), imported at,
-/// row timestamp (UTC ticks), row ETag, model count, per model: model id, dimensions, the fp32 vector as stored;
-/// then 0 and the record count (int64). Records are rows as the table holds them, so loading a snapshot builds the same
-/// index as loading the rows. Everything read is bounded: a corrupt length fails as <see cref="InvalidDataException"/>.
+/// row timestamp (UTC ticks), row ETag, model count, per model: model id, dimensions, the vector as fp16 (the precision
+/// the index holds, <see cref="HalfVectors"/>: the row's fp32 vector rounded by the same function the index uses, so
+/// loading a snapshot builds the same index as loading the rows); then 0 and the record count (int64). Everything read
+/// is bounded: a corrupt length fails as <see cref="InvalidDataException"/>. Format 1 (fp32 vectors) is no longer read:
+/// a snapshot of another format counts as unusable (the rows are read, and the scheduler writes a new one).
 /// </summary>
 internal static class CatalogSnapshotFormat
 {
-    public const int Format = 1;
+    public const int Format = 2;
 
     private const int MaxStringBytes = 64 * 1024;
     private const int MaxTags = 1024;
@@ -55,7 +58,10 @@ internal static class CatalogSnapshotFormat
         {
             writer.Write(embedding.ModelId);
             writer.Write7BitEncodedInt(embedding.Dimensions);
-            writer.Write(MemoryMarshal.AsBytes(embedding.Vector.AsSpan()));
+            var half = Rent(embedding.Dimensions, out var rented);
+            HalfVectors.Round(embedding.Vector, half);
+            writer.Write(MemoryMarshal.AsBytes(half));
+            ArrayPool<Half>.Shared.Return(rented);
         }
     }
 
@@ -112,7 +118,10 @@ internal static class CatalogSnapshotFormat
         {
             var modelId = ReadString(reader);
             var vector = new float[Count(reader, MaxDimensions)];
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(vector.AsSpan()));
+            var half = Rent(vector.Length, out var rented);
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(half));
+            HalfVectors.Widen(half, vector);
+            ArrayPool<Half>.Shared.Return(rented);
             embeddings[i] = new Embedding(modelId, vector);
         }
 
@@ -135,6 +144,12 @@ internal static class CatalogSnapshotFormat
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static Span<Half> Rent(int length, out Half[] rented)
+    {
+        rented = ArrayPool<Half>.Shared.Rent(length);
+        return rented.AsSpan(0, length);
     }
 
     private static int Count(BinaryReader reader, int max)

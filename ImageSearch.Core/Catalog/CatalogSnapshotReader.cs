@@ -5,14 +5,17 @@ namespace ImageSearch.Core.Catalog;
 
 /// <summary>
 /// Loads the current catalog snapshot (the manifest's) into a fresh <see cref="CatalogIndex"/>: one sequential stream,
-/// decoded and appended to the index in chunks, checked against the manifest (format, record count, length, XxHash3)
+/// decoded on one thread and appended to the index in chunks on another (<see cref="BackgroundIndexAppender"/>), checked against the manifest (format, record count, length, XxHash3)
 /// as it goes; the whole snapshot is never held in memory. Throws when the snapshot is unusable; the caller falls back
 /// to the rows.
 /// </summary>
 public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
 {
-    /// <summary>Items decoded before they are appended to the index at once.</summary>
-    public const int Chunk = 4096;
+    /// <summary>
+    /// Items decoded before they are handed to the appending thread at once. Small: decoded items still queued when a
+    /// collection runs are copied (per 100,000 items, GC pauses of 2.1 s with 4,096, 0.07 s with 256).
+    /// </summary>
+    public const int Chunk = 256;
 
     /// <summary>
     /// The index of the current snapshot, or null when no snapshot was written yet. The rows from <paramref name="overlap"/>
@@ -48,7 +51,7 @@ public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
         }
 
         var cutoff = watermark - overlap;
-        var builder = new CatalogIndexBuilder((int)manifest.Items + Math.Max(256, (int)(manifest.Items / 16)));
+        using var appender = new BackgroundIndexAppender(cancellationToken);
         var recent = new List<CatalogRow>();
         var chunk = new List<CatalogItem>(Chunk);
         long count = 0;
@@ -67,13 +70,14 @@ public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
 
             if (chunk.Count == Chunk)
             {
-                builder.Append(chunk);
-                chunk.Clear();
+                appender.Add(chunk); // appended on a second thread while this one decodes the next chunk
+                chunk = new List<CatalogItem>(Chunk);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        builder.Append(chunk);
+        appender.Add(chunk);
+        var builder = appender.Complete();
         if (CatalogSnapshotFormat.ReadEnd(reader) != count || count != manifest.Items || buffered.ReadByte() != -1)
         {
             throw new InvalidDataException("The catalog snapshot does not match its manifest (item count or length).");

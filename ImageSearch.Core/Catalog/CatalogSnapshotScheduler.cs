@@ -8,7 +8,8 @@ namespace ImageSearch.Core.Catalog;
 /// Batches snapshot writes: every <see cref="CatalogOptions.RefreshSeconds"/> it compares the catalog version with the
 /// current snapshot's and, when they differ, writes a new snapshot once the catalog has been quiet for
 /// <see cref="CatalogOptions.SnapshotQuietSeconds"/> (server time of the last version bump) or
-/// <see cref="CatalogOptions.SnapshotMinChanges"/> rows changed since the snapshot's watermark. Any instance may run it;
+/// <see cref="CatalogOptions.SnapshotMinChanges"/> rows changed since the snapshot's watermark; a snapshot of another
+/// format than this version reads (<see cref="CatalogSnapshotFormat.Format"/>) is replaced at once. Any instance may run it;
 /// the writer lease lets one write at a time.
 /// </summary>
 public sealed partial class CatalogSnapshotScheduler(
@@ -20,7 +21,17 @@ public sealed partial class CatalogSnapshotScheduler(
     {
         var (manifest, _) = await blobs.ReadManifestAsync(cancellationToken);
         var state = await store.GetVersionStateAsync(cancellationToken);
-        if (state.Version.Length == 0 || state.Version == manifest?.Version)
+        if (state.Version.Length == 0)
+        {
+            return false;
+        }
+
+        if (manifest is not null && manifest.Format != CatalogSnapshotFormat.Format)
+        {
+            return true; // readers cannot use it (an older format): as good as none
+        }
+
+        if (state.Version == manifest?.Version)
         {
             return false;
         }

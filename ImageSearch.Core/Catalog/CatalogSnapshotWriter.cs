@@ -45,16 +45,54 @@ public sealed partial class CatalogSnapshotWriter(
         }
     }
 
+    /// <summary>
+    /// Writes a snapshot of <paramref name="pages"/> instead of the table's rows, taken at <paramref name="watermark"/> and
+    /// <paramref name="version"/>, and switches the manifest to it (same format, checks and lease as <see cref="WriteAsync(CancellationToken)"/>).
+    /// For tooling and benchmarks that need a snapshot of rows the table does not hold (e.g. a million synthetic items);
+    /// the product writes from the table.
+    /// </summary>
+    public async Task<CatalogSnapshotManifest?> WriteAsync(
+        IAsyncEnumerable<IReadOnlyList<CatalogRow>> pages, DateTimeOffset watermark, string version, CancellationToken cancellationToken)
+    {
+        var lease = await blobs.TryLeaseWriterAsync(LeaseDuration, cancellationToken);
+        if (lease is null)
+        {
+            LogBusy();
+            return null;
+        }
+
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewAsync(lease, renewing.Token);
+        try
+        {
+            return await WriteAndSwitchAsync(await blobs.ReadManifestAsync(cancellationToken), pages, watermark, version, cancellationToken);
+        }
+        finally
+        {
+            await renewing.CancelAsync();
+            await renewal;
+            await ReleaseAsync(lease);
+        }
+    }
+
     private async Task<CatalogSnapshotManifest?> WriteLeasedAsync(CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var (previous, previousETag) = await blobs.ReadManifestAsync(cancellationToken);
+        var current = await blobs.ReadManifestAsync(cancellationToken); // before the watermark: a newer switch meanwhile makes ours fail
         var state = await store.GetVersionStateAsync(cancellationToken);
         var watermark = state.ServerNow - TimeSpan.FromSeconds(1); // the Date header has whole seconds
+        return await WriteAndSwitchAsync(current, store.ReadAllPagesAsync(cancellationToken), watermark, state.Version, cancellationToken);
+    }
+
+    private async Task<CatalogSnapshotManifest?> WriteAndSwitchAsync(
+        (CatalogSnapshotManifest? Manifest, ETag? ETag) current, IAsyncEnumerable<IReadOnlyList<CatalogRow>> pages, DateTimeOffset watermark, string version,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (previous, previousETag) = current;
         var name = CatalogSnapshotBlobs.NewSnapshotName(watermark);
-        var (items, bytes, hash) = await WriteBlobAsync(name, watermark, state.Version, cancellationToken);
+        var (items, bytes, hash) = await WriteBlobAsync(name, pages, watermark, version, cancellationToken);
         var manifest = new CatalogSnapshotManifest(
-            name, CatalogSnapshotFormat.Format, state.Version, watermark, items, bytes, hash, clock.GetUtcNow());
+            name, CatalogSnapshotFormat.Format, version, watermark, items, bytes, hash, clock.GetUtcNow());
         if (!await blobs.SwitchAsync(manifest, previousETag, cancellationToken))
         {
             LogLostSwitch(name);
@@ -67,8 +105,9 @@ public sealed partial class CatalogSnapshotWriter(
         return manifest;
     }
 
-    /// <summary>Streams every item row into a new snapshot blob; returns the record count, the length and the checksum.</summary>
-    private async Task<(long Items, long Bytes, string Hash)> WriteBlobAsync(string name, DateTimeOffset watermark, string version, CancellationToken cancellationToken)
+    /// <summary>Streams the rows of <paramref name="pages"/> into a new snapshot blob; returns the record count, the length and the checksum.</summary>
+    private async Task<(long Items, long Bytes, string Hash)> WriteBlobAsync(
+        string name, IAsyncEnumerable<IReadOnlyList<CatalogRow>> pages, DateTimeOffset watermark, string version, CancellationToken cancellationToken)
     {
         await using var blob = new ChecksumStream(await blobs.OpenWriteAsync(name, cancellationToken));
         using var page = new MemoryStream(PageBytes + (64 * 1024));
@@ -77,7 +116,7 @@ public sealed partial class CatalogSnapshotWriter(
         long count = 0;
 
         // The legacy partition's rows come first: a re-import of one of its ids (spread partition) is written later and wins on load.
-        await foreach (var rows in store.ReadAllPagesAsync(cancellationToken))
+        await foreach (var rows in pages)
         {
             foreach (var row in rows)
             {

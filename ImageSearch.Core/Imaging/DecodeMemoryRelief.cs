@@ -78,34 +78,12 @@ public sealed partial class DecodeMemoryRelief : IDisposable
             var before = _residentBytes();
             var started = Stopwatch.GetTimestamp();
             _releasePooled();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            TrimNativeHeap();
+            ResidentMemory.Release();
             _lastRelief = _clock.GetTimestamp();
             Count++;
             var heap = GC.GetGCMemoryInfo(GCKind.Any);
             LogRelieved(before / 1048576, _residentBytes() / 1048576, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 heap.HeapSizeBytes / 1048576);
-        }
-    }
-
-    /// <summary>
-    /// ImageSharp's large pixel buffers are native memory (malloc). glibc keeps what they freed in its arenas once its
-    /// adaptive mmap threshold has grown past the buffers' size; malloc_trim hands the free pages back. Not on other C
-    /// libraries (musl has no malloc_trim) or systems.
-    /// </summary>
-    private static void TrimNativeHeap()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        try
-        {
-            _ = NativeMethods.MallocTrim(0);
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
         }
     }
 

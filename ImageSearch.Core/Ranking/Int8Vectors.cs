@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -24,10 +25,16 @@ public static class Int8Vectors
             return 0;
         }
 
-        var inverse = 127f / maxAbs;
-        for (var i = 0; i < vector.Length; i++)
+        // round(x · 127 / max|x|), vectorised: the same float operations, in the same order, as one element at a time.
+        var rented = vector.Length > 1024 ? ArrayPool<float>.Shared.Rent(vector.Length) : null;
+        var scaled = rented is null ? stackalloc float[vector.Length] : rented.AsSpan(0, vector.Length);
+        TensorPrimitives.Multiply(vector, 127f / maxAbs, scaled);
+        TensorPrimitives.Round(scaled, scaled);
+        TensorPrimitives.Clamp(scaled, -127f, 127f, scaled);
+        TensorPrimitives.ConvertTruncating<float, sbyte>(scaled, codes);
+        if (rented is not null)
         {
-            codes[i] = (sbyte)Math.Clamp(MathF.Round(vector[i] * inverse), -127, 127);
+            ArrayPool<float>.Shared.Return(rented);
         }
 
         return maxAbs / 127f;

@@ -2,12 +2,13 @@ namespace ImageSearch.Core.Ranking;
 
 /// <summary>
 /// An immutable reader of a <see cref="QuantizedSpace"/>: its first <see cref="Rows"/> rows. The scan splits the rows
-/// over the cores for large sets; each row is scored by an int8 dot product against the quantized query.
+/// over the cores by storage chunk for large sets; each row is scored by an int8 dot product against the quantized query.
 /// </summary>
 public sealed class QuantizedSpaceView(
-    string modelId, int dimensions, int rows, sbyte[] codes, float[] scales, ExactVectorFile exact, int[] itemOfRow, int[] rowOfItemPlusOne, int rowOfItemCount)
+    string modelId, int dimensions, int rows, AppendOnlyView<sbyte> codes, AppendOnlyView<float> scales, ExactVectorFile exact,
+    AppendOnlyView<int> itemOfRow, AppendOnlyView<int> rowOfItemPlusOne)
 {
-    /// <summary>Rows per unit of parallel work; below two of them the scan stays on the calling thread.</summary>
+    /// <summary>Rows per storage chunk and unit of parallel work; below two of them the scan stays on the calling thread.</summary>
     public const int ChunkRows = 16_384;
 
     public string ModelId { get; } = modelId;
@@ -19,9 +20,9 @@ public sealed class QuantizedSpaceView(
     public int ItemOfRow(int row) => itemOfRow[row];
 
     /// <summary>The row of <paramref name="item"/>, or −1 when the item has no vector in this space.</summary>
-    public int RowOf(int item) => item < rowOfItemCount ? rowOfItemPlusOne[item] - 1 : -1;
+    public int RowOf(int item) => item < rowOfItemPlusOne.Count ? rowOfItemPlusOne[item] - 1 : -1;
 
-    /// <summary>The exact vector of <paramref name="row"/>, as imported.</summary>
+    /// <summary>The row's vector as the index holds it (fp16, widened to fp32).</summary>
     public float[] Vector(int row) => exact.Read(row);
 
     /// <summary>Adds <paramref name="weight"/> × the approximate cosine of each row with <paramref name="query"/> to <c>total[item of row]</c>.</summary>
@@ -29,13 +30,15 @@ public sealed class QuantizedSpaceView(
     {
         var queryCodes = new sbyte[Dimensions];
         var factor = weight * Int8Vectors.Quantize(query, queryCodes);
-        ForEachChunk(Rows, (start, end) =>
+        ForEachChunk(chunk =>
         {
-            var all = codes.AsSpan();
-            for (var row = start; row < end; row++)
+            var all = codes.Chunk(chunk);
+            var chunkScales = scales.Chunk(chunk);
+            var items = itemOfRow.Chunk(chunk);
+            for (var row = 0; row < items.Length; row++)
             {
                 // Each item has at most one row here, so chunks write disjoint slots of total.
-                total[itemOfRow[row]] += factor * scales[row] * Int8Vectors.Dot(all.Slice(row * Dimensions, Dimensions), queryCodes);
+                total[items[row]] += factor * chunkScales[row] * Int8Vectors.Dot(all.Slice(row * Dimensions, Dimensions), queryCodes);
             }
         });
     }
@@ -46,14 +49,12 @@ public sealed class QuantizedSpaceView(
     /// </summary>
     public int[] Shortlist(float[] total, int count, Func<int, bool> include)
     {
-        var chunks = (Rows + ChunkRows - 1) / ChunkRows;
-        var partial = new TopK[Math.Max(1, chunks)];
-        ForEachChunk(Rows, (start, end) =>
+        var partial = new TopK[Math.Max(1, Chunks)];
+        ForEachChunk(chunk =>
         {
-            var best = partial[start / ChunkRows] = new TopK(count);
-            for (var row = start; row < end; row++)
+            var best = partial[chunk] = new TopK(count);
+            foreach (var item in itemOfRow.Chunk(chunk))
             {
-                var item = itemOfRow[row];
                 if (include(item))
                 {
                     best.Offer(total[item], item);
@@ -70,16 +71,20 @@ public sealed class QuantizedSpaceView(
         return merged.ItemsBestFirst();
     }
 
-    private static void ForEachChunk(int rows, Action<int, int> body)
+    private int Chunks => (Rows + ChunkRows - 1) / ChunkRows;
+
+    private void ForEachChunk(Action<int> body)
     {
-        if (rows < 2 * ChunkRows)
+        if (Chunks < 2)
         {
-            body(0, rows);
+            for (var chunk = 0; chunk < Chunks; chunk++)
+            {
+                body(chunk);
+            }
+
             return;
         }
 
-        var chunks = (rows + ChunkRows - 1) / ChunkRows;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            chunk => body(chunk * ChunkRows, Math.Min(rows, (chunk + 1) * ChunkRows)));
+        Parallel.For(0, Chunks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, body);
     }
 }

@@ -6,6 +6,7 @@ using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Storage;
 using ImageSearch.Tests.Infrastructure;
+using ImageSearch.Tests.Ranking;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -56,14 +57,14 @@ internal sealed class CatalogInstance : IDisposable
     /// <summary>An index over the same rows that never looks at a snapshot: what the rows alone say.</summary>
     public CatalogIndexProvider RowsOnlyProvider() => new(Store, _loggers.CreateLogger<CatalogIndexProvider>());
 
-    /// <summary>Writes rows for the items (and bumps the version once), recording their vectors in <paramref name="truth"/>.</summary>
+    /// <summary>Writes rows for the items (and bumps the version once), recording their vectors at fp16 precision in <paramref name="truth"/>.</summary>
     public async Task WriteAsync(IEnumerable<CatalogItem> items, Dictionary<string, float[]>? truth = null)
     {
         foreach (var item in items)
         {
             await Store.SaveRowAsync(item, CancellationToken.None);
             truth?.Remove(item.Id);
-            truth?.Add(item.Id, item.Embeddings.Single().Vector);
+            truth?.Add(item.Id, Fp16.Round(item.Embeddings.Single().Vector)); // what the index holds: fp16
         }
 
         await Store.BumpVersionAsync(CancellationToken.None);

@@ -19,15 +19,16 @@ public sealed class CandidateRankerTests
     [TestMethod]
     public void CatalogAndWebCandidatesWithTheSameVectorsScoreTheSameAsTheCatalogRetrievalDid()
     {
-        IReadOnlyList<Embedding> vectors = [new("text", [0.8f, 0.6f]), new("image", [0, 1])];
+        // The catalog holds fp16: 0.8 and 0.6 as 0.7998046875 and 0.60009765625. Web candidates carry the same values here.
+        IReadOnlyList<Embedding> vectors = [new("text", [0.7998046875f, 0.60009765625f]), new("image", [0, 1])];
         var catalog = new CatalogIndex([new CatalogItem("c1", "c1", "", [], "", 1, 1, DateTimeOffset.UnixEpoch, vectors)], "v");
         var retrieved = catalog.Nearest(Query, 1).Single().Score;
 
         var ranked = CandidateRanker.Rank(
             Query, [CatalogSource.ToCandidate(catalog.ItemAt(0)), new Candidate("w1", "w1", "", "duckduckgo", vectors)], new HashSet<string>(), 10, null);
 
-        // (1·0.8 + 0.5·0.8) / 1.5 = 1.2 / 1.5 = 0.8 for both.
-        Assert.AreEqual(0.8f, retrieved, 1e-6f);
+        // (1·0.7998046875 + 0.5·0.8) / 1.5 = 1.1998046875 / 1.5 = 0.79986979… for both.
+        Assert.AreEqual(0.7998698f, retrieved, 1e-6f);
         CollectionAssert.AreEqual(new[] { "c1", "w1" }, ranked.Select(r => r.Candidate.Id).ToArray());
         Assert.AreEqual(retrieved, ranked[0].Score);
         Assert.AreEqual(retrieved, ranked[1].Score);
