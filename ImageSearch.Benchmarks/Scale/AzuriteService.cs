@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ImageSearch.Benchmarks.Scale;
 
@@ -77,7 +75,7 @@ internal sealed class AzuriteService : IAsyncDisposable
 
     private static async Task<AzuriteService> StartAsync(string service, string? folder)
     {
-        var port = FreePort();
+        var port = Azurite.FreePort();
         var info = new ProcessStartInfo(Binary($"azurite-{service}")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         string[] persistence = folder is null ? ["--inMemoryPersistence"] : ["--location", folder];
         foreach (var arg in (string[])["--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", .. persistence,
@@ -100,7 +98,7 @@ internal sealed class AzuriteService : IAsyncDisposable
         process.BeginErrorReadLine();
         var azurite = new AzuriteService(process, $"http://127.0.0.1:{port}/devstoreaccount1", folder is not null);
         var deadline = DateTime.UtcNow.AddMinutes(2); // a persisted blob store loads its metadata first
-        while (!await IsListeningAsync(port))
+        while (!await Azurite.IsListening(port))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -123,26 +121,5 @@ internal sealed class AzuriteService : IAsyncDisposable
             : Path.Combine(RepoPaths.Root, "tools", "node_modules", ".bin");
         var binary = Path.Combine(folder, name);
         return File.Exists(binary) ? binary : throw new InvalidOperationException($"{binary} is missing: run npm ci in tools/ or set IMAGESEARCH_AZURITE.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -22,28 +22,8 @@ public sealed partial class CatalogSnapshotWriter(
     private const int PageBytes = 1024 * 1024;
 
     /// <summary>Writes a snapshot; null when another instance holds the writer lease or switched the manifest first.</summary>
-    public async Task<CatalogSnapshotManifest?> WriteAsync(CancellationToken cancellationToken)
-    {
-        var lease = await blobs.TryLeaseWriterAsync(LeaseDuration, cancellationToken);
-        if (lease is null)
-        {
-            LogBusy();
-            return null;
-        }
-
-        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var renewal = RenewAsync(lease, renewing.Token);
-        try
-        {
-            return await WriteLeasedAsync(cancellationToken);
-        }
-        finally
-        {
-            await renewing.CancelAsync();
-            await renewal;
-            await ReleaseAsync(lease);
-        }
-    }
+    public Task<CatalogSnapshotManifest?> WriteAsync(CancellationToken cancellationToken) =>
+        UnderLeaseAsync(WriteLeasedAsync, cancellationToken);
 
     /// <summary>
     /// Writes a snapshot of <paramref name="pages"/> instead of the table's rows, taken at <paramref name="watermark"/> and
@@ -51,8 +31,14 @@ public sealed partial class CatalogSnapshotWriter(
     /// For tooling and benchmarks that need a snapshot of rows the table does not hold (e.g. a million synthetic items);
     /// the product writes from the table.
     /// </summary>
-    public async Task<CatalogSnapshotManifest?> WriteAsync(
-        IAsyncEnumerable<IReadOnlyList<CatalogRow>> pages, DateTimeOffset watermark, string version, CancellationToken cancellationToken)
+    public Task<CatalogSnapshotManifest?> WriteAsync(
+        IAsyncEnumerable<IReadOnlyList<CatalogRow>> pages, DateTimeOffset watermark, string version, CancellationToken cancellationToken) =>
+        UnderLeaseAsync(
+            async ct => await WriteAndSwitchAsync(await blobs.ReadManifestAsync(ct), pages, watermark, version, ct), cancellationToken);
+
+    /// <summary>Runs <paramref name="write"/> holding the writer lease (renewed meanwhile); null when another instance holds it.</summary>
+    private async Task<CatalogSnapshotManifest?> UnderLeaseAsync(
+        Func<CancellationToken, Task<CatalogSnapshotManifest?>> write, CancellationToken cancellationToken)
     {
         var lease = await blobs.TryLeaseWriterAsync(LeaseDuration, cancellationToken);
         if (lease is null)
@@ -65,7 +51,7 @@ public sealed partial class CatalogSnapshotWriter(
         var renewal = RenewAsync(lease, renewing.Token);
         try
         {
-            return await WriteAndSwitchAsync(await blobs.ReadManifestAsync(cancellationToken), pages, watermark, version, cancellationToken);
+            return await write(cancellationToken);
         }
         finally
         {

@@ -155,14 +155,16 @@ public sealed class Azurite : IAsyncDisposable
             : throw new InvalidOperationException("Azurite is not installed: run scripts/test.sh (it runs npm ci in tools/) or set IMAGESEARCH_AZURITE.");
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback TCP port (also used by the scale benchmark's persisted Azurite).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<bool> IsListening(int port)
+    /// <summary>Whether something accepts connections on the loopback <paramref name="port"/>.</summary>
+    internal static async Task<bool> IsListening(int port)
     {
         try
         {
