@@ -138,13 +138,17 @@ public sealed class SearchPageTests : BrowserTestBase
         release();
     }
 
-    /// <summary>Holds every search request in the browser until the returned action runs (then lets it through).</summary>
+    /// <summary>
+    /// Holds every search request in the browser until the returned action runs (then lets it through). A test that fails
+    /// before releasing must not leave a handler waiting while the context closes, so a held request is let go after
+    /// 60 s at the latest (every assertion of these tests gives up long before).
+    /// </summary>
     private async Task<Action> HoldSearchRequestsAsync()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await Page.RouteAsync("**/search", async route =>
         {
-            await gate.Task;
+            await Task.WhenAny(gate.Task, Task.Delay(TimeSpan.FromSeconds(60)));
             try
             {
                 await route.ContinueAsync();
