@@ -23,7 +23,7 @@ namespace ImageSearch.Benchmarks.Pipeline;
 public class PipelineBenchmarks
 {
     public const int Images = 48;
-    private readonly ImageNormalizer _normalizer = Normalizers.Create();
+    private readonly ImageNormalizer _normalizer = TestNormalizers.Create();
     private ResNetImageEmbedder _resnet = null!;
     private byte[][] _files = [];
     private float[][] _tensors = [];

@@ -18,7 +18,7 @@ internal static class PipelineRatio
     public static async Task RunAsync(BenchOptions options)
     {
         var rounds = options.Runs ?? 8;
-        var normalizer = Normalizers.Create();
+        var normalizer = TestNormalizers.Create();
         var images = options.Limit ?? PipelineBenchmarks.Images;
         var paths = options.Photos is { } folder
             ? Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)

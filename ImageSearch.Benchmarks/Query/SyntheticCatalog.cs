@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Embeddings;
-using ImageSearch.Benchmarks.Infrastructure;
 using ImageSearch.Core.Models.Embedded;
 
 namespace ImageSearch.Benchmarks.Query;
@@ -39,7 +38,7 @@ internal static class SyntheticCatalog
         }
 
         Console.WriteLine($"  MiniLM: {size} texts after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
-        var normalizer = Normalizers.Create();
+        var normalizer = TestNormalizers.Create();
         var imageVectors = new float[stamps.Count][];
         for (var s = 0; s < Math.Min(size, stamps.Count); s++)
         {

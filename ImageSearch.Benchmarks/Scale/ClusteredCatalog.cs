@@ -44,7 +44,7 @@ internal sealed class ClusteredCatalog
         }
 
         var photos = new float[stamps.Count][];
-        var normalizer = Normalizers.Create();
+        var normalizer = TestNormalizers.Create();
         using (var resNet = Models.ResNet())
         {
             for (var s = 0; s < stamps.Count; s++)
