@@ -113,6 +113,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CatalogIndexProvider>();
         services.AddHostedService<CatalogIndexRefresher>();
         services.AddHostedService<CatalogSnapshotScheduler>();
+        services.TryAddSingleton(sp => new BackgroundWorkScheduler(
+            sp.GetRequiredService<IOptions<CatalogOptions>>().Value.BackgroundThreads is > 0 and var threads ? threads : Environment.ProcessorCount,
+            "imagesearch-background"));
         services.AddSingleton<CatalogImporter>();
         services.AddHostedService<CatalogBackfill>();
         services.AddSingleton<IImageSource, CatalogSource>();

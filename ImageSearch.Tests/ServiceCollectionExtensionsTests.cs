@@ -1,4 +1,5 @@
 using ImageSearch.Core.Captioning;
+using ImageSearch.Core.Catalog;
 using ImageSearch.Core.Embeddings;
 using ImageSearch.Core.Health;
 using ImageSearch.Core.Models.Clip;
@@ -66,6 +67,7 @@ public sealed class ServiceCollectionExtensionsTests
     [DataRow("QueryRewriter:ModelDirectory", "", nameof(QueryRewriterOptions.ModelDirectory))]
     [DataRow("EmbeddedModels:IntraOpNumThreads", "0", nameof(EmbeddedModelOptions.IntraOpNumThreads))]
     [DataRow("Clip:BatchSize", "0", nameof(ClipOptions.BatchSize))]
+    [DataRow("Catalog:BackgroundThreads", "-1", nameof(CatalogOptions.BackgroundThreads))]
     [DataRow("DuckDuckGo:SafeSearch", "2", nameof(DuckDuckGoOptions.SafeSearch))]
     [DataRow("DuckDuckGo:Region", "../x", nameof(DuckDuckGoOptions.Region))]
     [DataRow("WebFetch:MaxBytes", "0", "MaxBytes")]

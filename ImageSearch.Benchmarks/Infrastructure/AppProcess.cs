@@ -14,6 +14,7 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
     private readonly List<string> _firstLines = [];
+    private readonly List<string> _reliefLines = [];
 
     private AppProcess(Process process, Uri baseAddress)
     {
@@ -158,6 +159,15 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The app's log lines of its decoder memory relief so far (each a blocking full collection, with its duration).</summary>
+    public IReadOnlyList<string> ReliefLines()
+    {
+        lock (_lastLines)
+        {
+            return [.. _reliefLines];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -181,6 +191,11 @@ internal sealed class AppProcess : IAsyncDisposable
             if (_firstLines.Count < 200)
             {
                 _firstLines.Add(line);
+            }
+
+            if (line.Contains("Decoding quiet", StringComparison.Ordinal))
+            {
+                _reliefLines.Add(line);
             }
 
             _lastLines.Enqueue(line);

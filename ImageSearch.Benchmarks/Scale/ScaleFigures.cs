@@ -22,6 +22,7 @@ internal sealed class ScaleFigures
     public double Recall { get; set; } = double.NaN;
     public int RecallQueries { get; set; }
     public int ShortAnswers { get; set; }
+    public Distribution FirstBatchSearches { get; set; } = Distribution.Of([]);
     public Distribution DuringImport { get; set; } = Distribution.Of([]);
     public double ImportWithSearches { get; set; }
     public string LoadImport { get; set; } = "";
@@ -42,6 +43,7 @@ internal sealed class ScaleFigures
                recall@10 against exact fp32 ranking      {{Recall:0.000}}   ({{RecallQueries}} queries of the warm run; {{ShortAnswers}} answers with fewer than 10 results)
                search p99 during bulk import vs idle     {{DuringImport.P99:0.0}} / {{Idle.P99:0.0}} ms = {{DuringImport.P99 / Idle.P99:0.00}}x   (during: {{DuringImport}}; load {{LoadImport}})
                bulk import, batches of {{ScaleImport.BatchSize}} x{{ScaleImport.InFlight}}, with searches  {{ImportWithSearches:0.00}} images/s
+               (before it, the process's first import batch, cold: searches meanwhile max {{FirstBatchSearches.Max:0}} ms; {{FirstBatchSearches}})
             """));
         if (ItemsAlone is { } items && BatchesAlone is { } batches)
         {

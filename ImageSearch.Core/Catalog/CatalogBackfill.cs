@@ -15,11 +15,11 @@ namespace ImageSearch.Core.Catalog;
 /// (<see cref="RankingTierSelector.ActiveFor"/>), so results never mix items with and without its embeddings.
 /// </summary>
 public sealed partial class CatalogBackfill(
-    RankingTierSelector tiers, CatalogIndexProvider index, CatalogStore store, TimeProvider clock,
+    RankingTierSelector tiers, CatalogIndexProvider index, CatalogStore store, BackgroundWorkScheduler background, TimeProvider clock,
     IOptions<CatalogOptions> options, ILogger<CatalogBackfill> logger) : BackgroundService
 {
     private const int BatchSize = 64;
-    private static readonly EmbeddingPipelineOptions Pipeline = new(PrepareWorkers: 1, Capacity: 2, InferenceWorkers: 1);
+    private readonly EmbeddingPipelineOptions _pipeline = new(PrepareWorkers: 1, Capacity: 2, InferenceWorkers: 1, background);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +50,7 @@ public sealed partial class CatalogBackfill(
         foreach (var tier in tiers.Available)
         {
             var missing = catalog.MissingFor(tier.QueryModelId, BatchSize - done);
-            await foreach (var (item, added) in EmbeddingPipeline.RunAsync(missing, LoadAsync, (loaded, ct) => EmbedAsync(tier, loaded, ct), Pipeline, cancellationToken))
+            await foreach (var (item, added) in EmbeddingPipeline.RunAsync(missing, LoadAsync, (loaded, ct) => EmbedAsync(tier, loaded, ct), _pipeline, cancellationToken))
             {
                 if (added is null)
                 {

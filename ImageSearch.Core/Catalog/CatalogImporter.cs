@@ -11,7 +11,7 @@ namespace ImageSearch.Core.Catalog;
 /// Imports images into the catalog, one or a batch (a single import is a batch of one). Each image's metadata is
 /// validated, the image decoded under the upload limits and a shared <see cref="DecodeGate"/> slot, flattened onto white,
 /// re-encoded as a clean JPEG and embedded with every available tier (once, here — never per query), through an
-/// <see cref="EmbeddingPipeline"/>: image k+1 is decoded while image k is in the models. Then the batch is stored at once
+/// <see cref="EmbeddingPipeline"/> on the <see cref="BackgroundWorkScheduler"/>'s threads: image k+1 is decoded while image k is in the models. Then the batch is stored at once
 /// (images, rows in table transactions, one version bump) and applied to this instance's index once.
 /// The item id is derived from the JPEG's content hash, so importing the same image again updates it in place.
 /// </summary>
@@ -26,11 +26,15 @@ public sealed partial class CatalogImporter(
     RankingTierSelector tiers,
     CatalogStore store,
     CatalogIndexProvider index,
+    BackgroundWorkScheduler background,
     TimeProvider clock,
     ILogger<CatalogImporter> logger)
 {
-    /// <summary>One decoding worker and one inference call at a time (the sessions use the instance's intra-op threads); two images ahead.</summary>
-    private static readonly EmbeddingPipelineOptions Pipeline = new(PrepareWorkers: 1, Capacity: 2, InferenceWorkers: 1);
+    /// <summary>
+    /// One decoding worker and one inference call at a time (the sessions use the instance's intra-op threads), two
+    /// images ahead, on the instance's background threads: never on the thread pool that serves searches.
+    /// </summary>
+    private readonly EmbeddingPipelineOptions _pipeline = new(PrepareWorkers: 1, Capacity: 2, InferenceWorkers: 1, background);
 
     /// <summary>Imports one image; a rejection is thrown (the HTTP layer maps it to its problem answer).</summary>
     public async Task<CatalogItem> ImportAsync(CatalogImportInput input, CancellationToken cancellationToken)
@@ -46,7 +50,7 @@ public sealed partial class CatalogImporter(
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var embedded = new List<Embedded>(inputs.Count);
-        await foreach (var result in EmbeddingPipeline.RunAsync(inputs, PrepareAsync, EmbedAsync, Pipeline, cancellationToken))
+        await foreach (var result in EmbeddingPipeline.RunAsync(inputs, PrepareAsync, EmbedAsync, _pipeline, cancellationToken))
         {
             embedded.Add(result);
         }

@@ -5,8 +5,9 @@ namespace ImageSearch.Core.Embeddings;
 
 /// <summary>
 /// Overlaps the work before a model (read, decode, preprocess) with the model itself: inputs are prepared on up to
-/// <see cref="EmbeddingPipelineOptions.PrepareWorkers"/> thread-pool threads and run through the model on up to
-/// <see cref="EmbeddingPipelineOptions.InferenceWorkers"/>, while the outputs come out in input order. So input k+1 is
+/// <see cref="EmbeddingPipelineOptions.PrepareWorkers"/> threads and run through the model on up to
+/// <see cref="EmbeddingPipelineOptions.InferenceWorkers"/> (threads of <see cref="EmbeddingPipelineOptions.Scheduler"/>:
+/// the thread pool, or the background threads of a <see cref="BackgroundWorkScheduler"/>), while the outputs come out in input order. So input k+1 is
 /// being prepared while input k is in inference. The catalog backfill embeds stored items through it.
 /// </summary>
 /// <remarks>
@@ -106,12 +107,15 @@ public static class EmbeddingPipeline
             _inferring.Dispose();
         }
 
+        private Task<T> Start<T>(Func<Task<T>> work) =>
+            Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.DenyChildAttach, options.Scheduler ?? TaskScheduler.Default).Unwrap();
+
         private async Task<TOutput> RunAsync(TInput input)
         {
             TPrepared prepared;
             try
             {
-                prepared = await Task.Run(() => prepare(input, cancellationToken), cancellationToken);
+                prepared = await Start(() => prepare(input, cancellationToken));
             }
             finally
             {
@@ -123,7 +127,7 @@ public static class EmbeddingPipeline
                 await _inferring.WaitAsync(cancellationToken);
                 try
                 {
-                    return await Task.Run(() => infer(prepared, cancellationToken), cancellationToken);
+                    return await Start(() => infer(prepared, cancellationToken));
                 }
                 finally
                 {
@@ -141,4 +145,5 @@ public static class EmbeddingPipeline
 /// <param name="PrepareWorkers">Inputs prepared at the same time.</param>
 /// <param name="Capacity">Inputs in flight (prepared or being prepared) ahead of the one the caller waits for.</param>
 /// <param name="InferenceWorkers">Inference calls at the same time (an ONNX Runtime session may be run concurrently).</param>
-public sealed record EmbeddingPipelineOptions(int PrepareWorkers = 1, int Capacity = 2, int InferenceWorkers = 1);
+/// <param name="Scheduler">Where both stages run; null = the thread pool.</param>
+public sealed record EmbeddingPipelineOptions(int PrepareWorkers = 1, int Capacity = 2, int InferenceWorkers = 1, TaskScheduler? Scheduler = null);
