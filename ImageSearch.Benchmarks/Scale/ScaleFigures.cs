@@ -29,13 +29,14 @@ internal sealed class ScaleFigures
     public double? ItemsAlone { get; set; }
     public double? BatchesAlone { get; set; }
     public string LoadRatio { get; set; } = "";
+    public IReadOnlyList<string> ReliefLines { get; set; } = [];
 
     public void Print(ScaleCatalogInfo catalog)
     {
         var size = catalog.Size;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $$"""
             == scale {{size:N0}} items: the real app (separate process, Release, embedded tier '{{Tier}}', web off) on a cached snapshot
-               catalog: {{catalog.Vectors}}; snapshot format {{catalog.SnapshotFormat}}, {{catalog.SnapshotBytes / 1048576.0:0}} MiB ({{catalog.SnapshotBytes / (double)catalog.Items:0}} bytes/item); built {{catalog.BuiltAt:yyyy-MM-dd HH:mm}} UTC: rows {{catalog.RowsSeconds:0}} s, snapshot {{catalog.SnapshotSeconds:0}} s
+               catalog: {{catalog.Vectors}}; snapshot format {{catalog.SnapshotFormat}}, {{catalog.SnapshotBytes / 1048576.0:0}} MiB ({{catalog.SnapshotBytes / (double)catalog.Items:0}} bytes/item); built {{catalog.BuiltAt:yyyy-MM-dd HH:mm}} UTC: {{(catalog.RowsSeconds > 0 ? $"rows through a table {catalog.RowsSeconds:0} s, snapshot from them" : "snapshot from the generated rows")}} {{catalog.SnapshotSeconds:0}} s
                cold load (empty table: the snapshot only): {{CatalogSize:N0}} items in the app's index{{(CatalogSize == size ? "" : " — NOT the catalog's size")}}; app: {{AppLoadLine}}
                process start -> first search answered    {{FirstSearchSeconds:0.00}} s   (health 200 at {{HealthSeconds:0.00}} s; first search Server-Timing: {{FirstSearchTiming}}; load before start {{LoadAtStart}})
                RSS after first search                    {{RssMiB / 1024:0.00}} GiB ({{RssMiB:0}} MiB; peak so far {{PeakRssMiB:0}} MiB at the end; {{RssAfterImportMiB:0}} MiB after the imports)
@@ -49,6 +50,11 @@ internal sealed class ScaleFigures
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"   bulk import alone: batches {batches:0.00} images/s vs the admin endpoint (items x2) {items:0.00} images/s = {batches / items:0.00}x   (load {LoadRatio})"));
+        }
+
+        foreach (var line in ReliefLines)
+        {
+            Console.WriteLine($"   memory relief after the imports (one blocking full collection): {line.Trim()}");
         }
     }
 }

@@ -121,7 +121,7 @@ internal static class SnapshotScaleBenchmark
         // Where the load's time goes: the download alone (the blob read to its end, nothing decoded), then the reader alone.
         started = Stopwatch.GetTimestamp();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        await using (var raw = await blobs.OpenReadAsync(manifest.Blob, CancellationToken.None))
+        await using (var raw = blobs.OpenRead(manifest.Blob, CancellationToken.None))
         {
             await raw.CopyToAsync(Stream.Null, CatalogSnapshotBlobs.TransferBytes);
         }

@@ -4,7 +4,7 @@ using System.Text;
 namespace ImageSearch.Core.Catalog;
 
 /// <summary>
-/// Loads the current catalog snapshot (the manifest's) into a fresh <see cref="CatalogIndex"/>: one sequential stream,
+/// Loads the current catalog snapshot (the manifest's) into a fresh <see cref="CatalogIndex"/>: one sequential stream (downloaded in parallel ranges),
 /// decoded on one thread and appended to the index in chunks on another (<see cref="BackgroundIndexAppender"/>), checked against the manifest (format, record count, length, XxHash3)
 /// as it goes; the whole snapshot is never held in memory. Throws when the snapshot is unusable; the caller falls back
 /// to the rows.
@@ -34,7 +34,7 @@ public sealed class CatalogSnapshotReader(CatalogSnapshotBlobs blobs)
             throw new InvalidDataException($"The catalog snapshot manifest names format {manifest.Format} with {manifest.Items} items.");
         }
 
-        await using var blob = new ChecksumStream(await blobs.OpenReadAsync(manifest.Blob, cancellationToken));
+        await using var blob = new ChecksumStream(blobs.OpenRead(manifest.Blob, cancellationToken));
         // The decoder is synchronous (BinaryReader) on a thread of its own; the blob is read asynchronously, a few chunks ahead of it.
         return await Task.Factory.StartNew(
             () => Read(manifest, blob, overlap, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -28,7 +28,7 @@ internal sealed class CatalogInstance : IDisposable
     {
         Clients = new StorageClients(Options.Create(storage), policies);
         Store = new CatalogStore(Clients, new CatalogImages(new JpegBlobs(Clients), Options.Create(storage)));
-        Blobs = new CatalogSnapshotBlobs(Clients);
+        Blobs = new CatalogSnapshotBlobs(Clients, rangeBytes: 64 * 1024, parallelRanges: 4); // small ranges: a test snapshot spans several, read in parallel
         _loggers = new LoggerFactory([Logs]);
         Writer = new CatalogSnapshotWriter(Store, Blobs, TimeProvider.System, _loggers.CreateLogger<CatalogSnapshotWriter>());
         Provider = new CatalogIndexProvider(Store, _loggers.CreateLogger<CatalogIndexProvider>(), new CatalogSnapshotReader(Blobs));
