@@ -107,7 +107,8 @@ public static class ServiceCollectionExtensions
 
         AddOptions<CatalogOptions>(services, CatalogOptions.SectionName);
         services.AddSingleton<CatalogStore>();
-        services.AddSingleton<CatalogSnapshotBlobs>();
+        services.AddSingleton(sp => new CatalogSnapshotBlobs(
+            sp.GetRequiredService<StorageClients>(), parallelRanges: sp.GetRequiredService<IOptions<CatalogOptions>>().Value.SnapshotParallelRanges));
         services.AddSingleton<CatalogSnapshotReader>();
         services.AddSingleton<CatalogSnapshotWriter>();
         services.AddSingleton<CatalogIndexProvider>();

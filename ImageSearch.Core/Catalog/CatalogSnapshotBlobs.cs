@@ -25,8 +25,9 @@ public sealed class CatalogSnapshotBlobs(StorageClients storage, int rangeBytes 
     public const int TransferBytes = 4 * 1024 * 1024;
 
     /// <summary>
-    /// Range requests of one snapshot read in flight: one stream reads ~60–100 MB/s from Azure Storage, too slow for the
-    /// ~1.9 GB of a million items within a cold start's 30 s (docs/scaling.md).
+    /// Range requests of one snapshot read in flight by default (<see cref="CatalogOptions.SnapshotParallelRanges"/>): one
+    /// stream reads ~60–100 MB/s from Azure Storage, too slow for the ~1.9 GB of a million items within a cold start's
+    /// 30 s (docs/scaling.md).
     /// </summary>
     public const int ParallelRanges = 8;
 

@@ -189,6 +189,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Catalog__MaxBatchImages', value: '32' }
         { name: 'Catalog__MaxBatchMegabytes', value: '24' }
         { name: 'Catalog__BackgroundThreads', value: '0' }
+        { name: 'Catalog__SnapshotParallelRanges', value: '8' }
         { name: 'Catalog__BackfillIntervalSeconds', value: '60' }
         { name: 'Catalog__SnapshotQuietSeconds', value: '180' }
         { name: 'Catalog__SnapshotMinChanges', value: '20000' }
