@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ImageSearch.Core.Ranking;
 
 /// <summary>
@@ -80,16 +82,24 @@ public sealed class AppendOnlyArray<T>
             _chunks = grown;
         }
 
-        Volatile.Write(ref _chunks[_used], new T[_used == 0 ? Math.Min(FirstLength, ChunkLength) : ChunkLength]);
+        Volatile.Write(ref _chunks[_used], NewChunk(_used == 0 ? Math.Min(FirstLength, ChunkLength) : ChunkLength));
         _used++;
         _end = 0;
     }
+
+    /// <summary>
+    /// A chunk of primitives goes to the pinned object heap: the collector never moves it, so a compacting full collection
+    /// (<c>DecodeMemoryRelief</c> after an upload burst) does not copy the index (~1 GB at a million items) while every
+    /// request waits. Chunks holding references stay on the normal heaps.
+    /// </summary>
+    private static T[] NewChunk(int length) =>
+        RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[length] : GC.AllocateArray<T>(length, pinned: true);
 
     /// <summary>Only the first chunk starts short: it doubles (a copy of at most one chunk) until it is full length.</summary>
     private T[] GrowFirst(int needed)
     {
         var old = _chunks[0];
-        var grown = new T[Math.Min(ChunkLength, Math.Max(needed, old.Length * 2))];
+        var grown = NewChunk(Math.Min(ChunkLength, Math.Max(needed, old.Length * 2)));
         old.AsSpan(0, _end).CopyTo(grown);
         Volatile.Write(ref _chunks[0], grown); // readers of the old one keep valid elements: the same values
         return grown;
