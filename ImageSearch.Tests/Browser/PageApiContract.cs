@@ -11,6 +11,9 @@ namespace ImageSearch.Tests.Browser;
 /// </summary>
 public sealed class PageApiContract
 {
+    /// <summary>How long a response's end and body are awaited; a finished response's body is there long before.</summary>
+    private static readonly TimeSpan BodyTimeout = TimeSpan.FromSeconds(15);
+
     private readonly ConcurrentQueue<Task<IReadOnlyList<string>>> _checks = new();
 
     public void Watch(IPage page) => page.Response += (_, response) =>
@@ -27,14 +30,23 @@ public sealed class PageApiContract
     private static async Task<IReadOnlyList<string>> CheckAsync(IResponse response)
     {
         var headers = new Dictionary<string, string>(await response.AllHeadersAsync(), StringComparer.OrdinalIgnoreCase);
-        byte[]? body;
+        byte[]? body = null; // none to check: status and headers still are
         try
         {
-            body = await response.BodyAsync();
+            // Only a finished response has its whole body: one the page aborted after its headers fails instead (and
+            // BodyAsync of it waited forever in a test's clean-up: a fresh-clone run hung there with the CPU idle).
+            if (await response.FinishedAsync().WaitAsync(BodyTimeout) is null)
+            {
+                body = await response.BodyAsync().WaitAsync(BodyTimeout);
+            }
+        }
+        catch (TimeoutException)
+        {
+            return [$"{response.Request.Method} {new Uri(response.Url).AbsolutePath}: status {response.Status} came, but the response neither finished nor failed within {BodyTimeout.TotalSeconds:0} s"];
         }
         catch (PlaywrightException)
         {
-            body = null; // a download the browser took over, or a page that went away: status and headers are still checked
+            // a download the browser took over, or a page that went away
         }
 
         var mediaType = headers.TryGetValue("content-type", out var type) && MediaTypeHeaderValue.TryParse(type, out var parsed)
