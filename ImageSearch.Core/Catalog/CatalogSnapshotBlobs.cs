@@ -70,7 +70,7 @@ public sealed class CatalogSnapshotBlobs(StorageClients storage, int rangeBytes 
     public Stream OpenRead(string blob, CancellationToken cancellationToken) =>
         ParallelBlobDownload.Start(Container.GetBlobClient(blob), rangeBytes, parallelRanges, bufferedBytes: 4L * rangeBytes, cancellationToken);
 
-    /// <summary>A stream that stages blocks of <see cref="TransferBytes"/> and commits them all when disposed.</summary>
+    /// <summary>A stream that stages blocks of the range size (<see cref="TransferBytes"/> by default) and commits them all when disposed.</summary>
     public Task<Stream> OpenWriteAsync(string blob, CancellationToken cancellationToken) =>
         Container.GetBlockBlobClient(blob).OpenWriteAsync(overwrite: true, new BlockBlobOpenWriteOptions { BufferSize = rangeBytes }, cancellationToken);
 
