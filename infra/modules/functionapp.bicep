@@ -223,7 +223,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'WebCache__TtlHours', value: '168' }
         { name: 'WebCache__RejectionTtlMinutes', value: '60' }
         // EmbeddedModelOptions: the model files ship inside the app package (relative to the app folder).
-        { name: 'EmbeddedModels__IntraOpNumThreads', value: modelThreads }
+        // One thread per session: imports already run one model call per processor (docs/performance.md §5c).
+        { name: 'EmbeddedModels__IntraOpNumThreads', value: '1' }
         { name: 'EmbeddedModels__ModelDirectory', value: 'models/embedded' }
         { name: 'EmbeddedModels__TextBatchSize', value: '32' }
         // ClipOptions: the CLIP export is too large for the package; it is read from the mounted model share.

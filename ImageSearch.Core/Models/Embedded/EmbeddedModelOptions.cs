@@ -7,9 +7,14 @@ public sealed class EmbeddedModelOptions
 {
     public const string SectionName = "EmbeddedModels";
 
-    /// <summary>ONNX Runtime intra-op threads per model session.</summary>
+    /// <summary>
+    /// ONNX Runtime intra-op threads per model session. One: imports run on one background thread per processor
+    /// (<c>Catalog__BackgroundThreads</c>), so two-thread sessions put twice as many threads as cores into each model call;
+    /// on 2 cores one thread imported 1.7× faster and kept a search's p99 during a bulk import within 1.2× of idle
+    /// (docs/performance.md §5c), text queries no slower.
+    /// </summary>
     [Range(1, 64)]
-    public int IntraOpNumThreads { get; set; } = 2;
+    public int IntraOpNumThreads { get; set; } = 1;
 
     /// <summary>Folder holding ResNet18.onnx, ResNetPreprocess.onnx and resnet18.preprocess.json (relative: under the app folder).</summary>
     [Required(AllowEmptyStrings = false)]
