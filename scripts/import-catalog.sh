@@ -145,12 +145,13 @@ import_batch() { # <list>: a file naming the batch's images, NUL-separated
   if [[ "$status" == 2?? ]]; then
     # The answer lists each image by index: {"index":i,"status":"imported",...} or
     # {"index":i,"status":"rejected","item":null,"problem":{...,"detail":"..."}}.
+    # Parsed with bash's own regex matching: no process per image (forks take CPU from the server on a small machine).
     local -A result=() reason=()
-    local match idx done_lines=""
+    local match idx done_lines="" item_re='^\{"index":([0-9]+),"status":"([a-z]+)"' reason_re='"status":([0-9]+),"detail":"(.*)"\}$'
     while IFS= read -r match; do
-      idx="$(sed -n 's/^{"index":\([0-9]*\).*/\1/p' <<<"$match")"
-      result[$idx]="$(sed -n 's/^{"index":[0-9]*,"status":"\([a-z]*\)".*/\1/p' <<<"$match")"
-      reason[$idx]="$(sed -n 's/.*"status":\([0-9]*\),"detail":"\(.*\)"}$/\1 \2/p' <<<"$match")"
+      [[ "$match" =~ $item_re ]] || continue
+      idx="${BASH_REMATCH[1]}"; result[$idx]="${BASH_REMATCH[2]}"
+      if [[ "$match" =~ $reason_re ]]; then reason[$idx]="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"; fi
     done < <(grep -oE '\{"index":[0-9]+,"status":"(imported|rejected)"(,"item":null,"problem":\{[^}]*\})?' "$body")
     for i in "${!files[@]}"; do
       if [ "${result[$i]:-}" = imported ]; then
@@ -184,8 +185,10 @@ export IMPORT_STOP_FILE="$stop_file" IMPORT_STATE="$state"
 
 # --- the batches: at most $batch images and $batch_mb MiB of files each (a larger file goes alone) -------------------
 batches=0 in_batch=0 batch_bytes=0 limit_bytes=$((batch_mb * 1024 * 1024))
-for file in "${files[@]}"; do
-  size="$(stat -c %s "$file" 2>/dev/null || wc -c <"$file")"
+mapfile -t sizes < <(printf '%s\0' "${files[@]}" | xargs -0 stat -c %s -- 2>/dev/null)   # one stat for all files
+[ "${#sizes[@]}" -eq "$total" ] || sizes=()   # a file vanished meanwhile: size each one on its own below
+for f in "${!files[@]}"; do
+  file="${files[$f]}" size="${sizes[$f]:-$(stat -c %s "${files[$f]}" 2>/dev/null || echo 0)}"
   if [ "$in_batch" -gt 0 ] && { [ "$in_batch" -ge "$batch" ] || [ $((batch_bytes + size)) -gt "$limit_bytes" ]; }; then
     in_batch=0 batch_bytes=0
   fi
