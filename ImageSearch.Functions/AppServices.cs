@@ -19,6 +19,7 @@ public static class AppServices
         services.AddSingleton<MultipartImageReader>();
         services.AddSingleton<ApiRoutes>();
         services.AddSingleton<ApiLinks>();
+        services.AddSingleton<SessionIdentity>();
 
         // ASP.NET Core logs every request URL at Information; ours carry session ids, which must never be logged whole.
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));

@@ -1,6 +1,7 @@
 // HTTP client for the ImageSearch API. Every call goes through `request` (JSON in and out, problem+json errors
 // become ApiError); calls that need a session go through `withSession`, which creates the tab's session on first
-// use and, when the server says the session expired, creates a new one and retries once.
+// use and, when the server says the session expired, creates a new one and retries once. The session id is the
+// session's only secret: it travels in the Session-Id header, never in a URL (paths say "current"), since URLs are logged.
 // Types: types.js (the API contract's, for the page).
 
 /** @typedef {import("./types.js").SearchResponse} SearchResponse */
@@ -20,6 +21,7 @@
 const config = window.IMAGESEARCH_CONFIG ?? {};
 const apiBase = String(config.apiBase ?? "").replace(/\/+$/, "");
 const SESSION_KEY = "imagesearch.sessionId";
+const SESSION_HEADER = "Session-Id";
 
 /** An error answer from the API; `message` is the problem's detail, fit to show to the user. */
 export class ApiError extends Error {
@@ -56,7 +58,7 @@ export function apiUrl(path) {
 }
 
 /**
- * A path of the contract with its parameters filled in: route("/api/sessions/{sessionId}/search", { sessionId }).
+ * A path of the contract with its parameters filled in: route("/api/catalog/{itemId}/image", { itemId }).
  * @param {keyof Paths} template
  * @param {Record<string, string>} [params]
  */
@@ -68,12 +70,13 @@ function route(template, params = {}) {
  * One call: JSON (or a form) in, the parsed JSON answer out; an error answer throws ApiError.
  * @param {string} method
  * @param {string} path
- * @param {{ body?: unknown, signal?: AbortSignal }} [options]
+ * @param {{ body?: unknown, signal?: AbortSignal, sessionId?: string }} [options] sessionId: sent in the Session-Id header
  * @returns {Promise<{ data: any, headers: Headers }>} data: the operation's answer, typed by each caller from the contract
  */
-async function request(method, path, { body, signal } = {}) {
+async function request(method, path, { body, signal, sessionId } = {}) {
   /** @type {Record<string, string>} */
   const headers = { Accept: "application/json, application/problem+json" };
+  if (sessionId) headers[SESSION_HEADER] = sessionId;
   /** @type {RequestInit} */
   const init = { method, signal, headers };
   if (body instanceof FormData) {
@@ -163,14 +166,21 @@ async function withSession(call, signal) {
 }
 
 /**
- * A search, refine or undo: the answer and its Server-Timing header.
- * @param {string} path
+ * A path of the session API for the session in the Session-Id header: sessionPath("/search") -> "/api/sessions/current/search".
+ * @param {"" | "/search" | "/refine" | "/undo" | "/rank" | "/uploads" | "/reset"} [operation]
+ */
+const sessionPath = (operation = "") => route(/** @type {keyof Paths} */ (`/api/sessions/{sessionId}${operation}`), { sessionId: "current" });
+
+/**
+ * A search, refine or undo of the session: the answer and its Server-Timing header.
+ * @param {string} sessionId
+ * @param {"/search" | "/refine" | "/undo" | "/rank"} operation
  * @param {SearchRequest | RefineRequest | RankingOptions} body
  * @param {AbortSignal} [signal]
  * @returns {Promise<RankedAnswer>}
  */
-async function rankingCall(path, body, signal) {
-  const { data, headers } = await request("POST", path, { body, signal });
+async function rankingCall(sessionId, operation, body, signal) {
+  const { data, headers } = await request("POST", sessionPath(operation), { body, signal, sessionId });
   return { data, serverTiming: parseServerTiming(headers.get("Server-Timing")) };
 }
 
@@ -184,7 +194,7 @@ export const api = {
     const id = sessionStore.get();
     if (!id) return null;
     try {
-      return (await request("GET", route("/api/sessions/{sessionId}", { sessionId: id }), { signal })).data;
+      return (await request("GET", sessionPath(), { signal, sessionId: id })).data;
     } catch (err) {
       if (!isExpired(err)) throw err;
       sessionStore.set(null);
@@ -198,7 +208,7 @@ export const api = {
    * @param {AbortSignal} [signal]
    */
   search: (body, signal) => withSession((sessionId) =>
-    rankingCall(route("/api/sessions/{sessionId}/search", { sessionId }), body, signal), signal),
+    rankingCall(sessionId, "/search", body, signal), signal),
 
   /**
    * One refinement step: { feedback } | { select: resultId } | { reject: resultId }, plus the ranking options.
@@ -206,7 +216,7 @@ export const api = {
    * @param {AbortSignal} [signal]
    */
   refine: (body, signal) => withSession((sessionId) =>
-    rankingCall(route("/api/sessions/{sessionId}/refine", { sessionId }), body, signal), signal),
+    rankingCall(sessionId, "/refine", body, signal), signal),
 
   /**
    * Drops the last refinement step and ranks again.
@@ -214,7 +224,7 @@ export const api = {
    * @param {AbortSignal} [signal]
    */
   undo: (body, signal) => withSession((sessionId) =>
-    rankingCall(route("/api/sessions/{sessionId}/undo", { sessionId }), body, signal), signal),
+    rankingCall(sessionId, "/undo", body, signal), signal),
 
   /**
    * Ranks the session's last search again with other controls (filter, cut, order); nothing new is fetched.
@@ -222,7 +232,7 @@ export const api = {
    * @param {AbortSignal} [signal]
    */
   rank: (body, signal) => withSession((sessionId) =>
-    rankingCall(route("/api/sessions/{sessionId}/rank", { sessionId }), body, signal), signal),
+    rankingCall(sessionId, "/rank", body, signal), signal),
 
   /**
    * What the filters can choose from: categories, tags, sources, import dates (no session needed).
@@ -240,7 +250,7 @@ export const api = {
   upload: (file, signal) => withSession(async (sessionId) => {
     const form = new FormData();
     form.append("image", file, file.name);
-    return (await request("POST", route("/api/sessions/{sessionId}/uploads", { sessionId }), { body: form, signal })).data;
+    return (await request("POST", sessionPath("/uploads"), { body: form, signal, sessionId })).data;
   }, signal),
 
   /**
@@ -251,7 +261,7 @@ export const api = {
   async reset(signal) {
     if (!sessionStore.get()) return null;
     return withSession(async (sessionId) =>
-      (await request("POST", route("/api/sessions/{sessionId}/reset", { sessionId }), { signal })).data, signal);
+      (await request("POST", sessionPath("/reset"), { signal, sessionId })).data, signal);
   },
 };
 

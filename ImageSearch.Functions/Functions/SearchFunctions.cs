@@ -12,16 +12,17 @@ namespace ImageSearch.Functions.Functions;
 /// Search within a session, refine the search (feedback, "more like this", "not this"), undo the last refinement, rank the
 /// search again with new controls (filter, cut, order).
 /// </summary>
-public sealed class SearchFunctions(SearchService search, RefinementService refinement, RequestQuotas quotas, ApiLinks links)
+public sealed class SearchFunctions(
+    SearchService search, RefinementService refinement, SessionIdentity identity, RequestQuotas quotas, ApiLinks links)
 {
     [Function("Search")]
     public async Task<IActionResult> Search(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/search")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        DemandSearch(request, sessionId);
+        var id = DemandSearch(request, sessionId);
         var body = await RequestJson.ReadAsync<SearchRequest>(request, cancellationToken);
-        return Answer(request, await search.SearchAsync(sessionId, body.Query, body.UploadIds, body.ToPageRequest(), cancellationToken));
+        return Answer(request, await search.SearchAsync(id, body.Query, body.UploadIds, body.ToPageRequest(), cancellationToken));
     }
 
     [Function("Refine")]
@@ -29,9 +30,9 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/refine")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        DemandSearch(request, sessionId);
+        var id = DemandSearch(request, sessionId);
         var body = await RequestJson.ReadAsync<RefineRequest>(request, cancellationToken);
-        return Answer(request, await refinement.RefineAsync(sessionId, body.Feedback, body.Select, body.Reject, body.ToPageRequest(), cancellationToken));
+        return Answer(request, await refinement.RefineAsync(id, body.Feedback, body.Select, body.Reject, body.ToPageRequest(), cancellationToken));
     }
 
     [Function("Undo")]
@@ -39,10 +40,10 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/undo")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        DemandSearch(request, sessionId);
+        var id = DemandSearch(request, sessionId);
         // The body is optional: the ranking options to rank with after the undo.
         var body = await RequestJson.ReadAsync(request, new RankingOptionsRequest(), cancellationToken);
-        return Answer(request, await refinement.UndoAsync(sessionId, body.ToPageRequest(), cancellationToken));
+        return Answer(request, await refinement.UndoAsync(id, body.ToPageRequest(), cancellationToken));
     }
 
     [Function("Rank")]
@@ -50,14 +51,20 @@ public sealed class SearchFunctions(SearchService search, RefinementService refi
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/rank")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        DemandSearch(request, sessionId);
+        var id = DemandSearch(request, sessionId);
         var body = await RequestJson.ReadAsync(request, new RankingOptionsRequest(), cancellationToken);
-        return Answer(request, await refinement.RerankAsync(sessionId, body.ToPageRequest(), cancellationToken));
+        return Answer(request, await refinement.RerankAsync(id, body.ToPageRequest(), cancellationToken));
     }
 
-    /// <summary>Every ranking call counts against the client's and the session's quotas, before its body is read.</summary>
-    private void DemandSearch(HttpRequest request, string sessionId) =>
+    /// <summary>
+    /// The call's session id; every ranking call counts against the client's and the session's quotas, before its body is read.
+    /// </summary>
+    private string DemandSearch(HttpRequest request, string routeValue)
+    {
+        var sessionId = identity.IdOf(request, routeValue);
         quotas.DemandSearch(ClientAddress.Of(request), sessionId, search.ReachesTheWeb);
+        return sessionId;
+    }
 
     private OkObjectResult Answer(HttpRequest request, SearchOutcome outcome)
     {

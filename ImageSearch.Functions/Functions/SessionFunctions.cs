@@ -8,8 +8,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace ImageSearch.Functions.Functions;
 
-/// <summary>Create, read, reset and delete sessions.</summary>
-public sealed class SessionFunctions(SessionService sessions, RequestQuotas quotas, ApiLinks links)
+/// <summary>Create, read, reset and delete sessions (the session named as <see cref="SessionIdentity"/> says).</summary>
+public sealed class SessionFunctions(SessionService sessions, SessionIdentity identity, RequestQuotas quotas, ApiLinks links)
 {
     [Function("CreateSession")]
     public async Task<IActionResult> Create(
@@ -24,20 +24,20 @@ public sealed class SessionFunctions(SessionService sessions, RequestQuotas quot
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sessions/{sessionId}")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken) =>
-        new OkObjectResult(View(await sessions.GetAsync(sessionId, cancellationToken)));
+        new OkObjectResult(View(await sessions.GetAsync(identity.IdOf(request, sessionId), cancellationToken)));
 
     [Function("ResetSession")]
     public async Task<IActionResult> Reset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sessions/{sessionId}/reset")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken) =>
-        new OkObjectResult(View(await sessions.ResetAsync(sessionId, cancellationToken)));
+        new OkObjectResult(View(await sessions.ResetAsync(identity.IdOf(request, sessionId), cancellationToken)));
 
     [Function("DeleteSession")]
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "sessions/{sessionId}")] HttpRequest request,
         string sessionId, CancellationToken cancellationToken)
     {
-        await sessions.DeleteAsync(sessionId, cancellationToken);
+        await sessions.DeleteAsync(identity.IdOf(request, sessionId), cancellationToken);
         return new NoContentResult();
     }
 

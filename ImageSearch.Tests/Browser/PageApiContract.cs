@@ -7,7 +7,8 @@ namespace ImageSearch.Tests.Browser;
 
 /// <summary>
 /// Checks every API response a page receives (its searches, uploads, images, downloads) against the contract, as the test
-/// HTTP client does for the API tests; <see cref="ViolationsAsync"/> lists what broke it once the test is done.
+/// HTTP client does for the API tests, and that no request URL of the page carries a session id;
+/// <see cref="ViolationsAsync"/> lists what broke it once the test is done.
 /// </summary>
 public sealed class PageApiContract
 {
@@ -54,7 +55,20 @@ public sealed class PageApiContract
         var mediaType = headers.TryGetValue("content-type", out var type) && MediaTypeHeaderValue.TryParse(type, out var parsed)
             ? parsed.MediaType.Value
             : null;
-        return ContractValidator.Validate(
-            new ApiExchange(response.Request.Method, new Uri(response.Url).AbsolutePath, response.Status, headers, mediaType, body));
+        var path = new Uri(response.Url).AbsolutePath;
+        return [
+            .. SessionIdInPath(path),
+            .. ContractValidator.Validate(new ApiExchange(response.Request.Method, path, response.Status, headers, mediaType, body)),
+        ];
+    }
+
+    /// <summary>The page names its session with <c>current</c> and the Session-Id header: a session id never goes into a URL.</summary>
+    private static IEnumerable<string> SessionIdInPath(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments is ["api", "sessions", var session, ..] && session != "current")
+        {
+            yield return $"{path}: the page put a session id into a URL instead of the Session-Id header";
+        }
     }
 }

@@ -52,7 +52,10 @@ public sealed partial class ApiDocsTests
     {
         var fields = Names(Contract.Document, "properties").Concat(Names(Contract.Document, "parameters")).ToHashSet(StringComparer.Ordinal);
         var text = Contract.Document.GetRawText();
-        var headers = Names(Contract.Document, "headers").Concat(Strings(Contract.Document.GetProperty("components").GetProperty("securitySchemes")))
+        var components = Contract.Document.GetProperty("components");
+        var requestHeaders = components.GetProperty("parameters").EnumerateObject()
+            .Where(p => p.Value.GetProperty("in").GetString() == "header").Select(p => p.Value.GetProperty("name").GetString()!);
+        var headers = Names(Contract.Document, "headers").Concat(Strings(components.GetProperty("securitySchemes"))).Concat(requestHeaders)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var schemas = Contract.Schemas.EnumerateObject().Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 

@@ -155,6 +155,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Storage__NetworkTimeoutSeconds', value: '3' }
         // SessionOptions
         { name: 'Sessions__IdleTimeoutMinutes', value: string(sessionIdleTimeoutMinutes) }
+        // The session API takes the id in the Session-Id header only: an id in a URL path would reach the platform's request logs.
+        { name: 'Sessions__AcceptIdInPath', value: 'false' }
         // AdminOptions
         { name: 'Admin__ApiKey', value: adminApiKey }
         // DownloadOptions: one key for all instances, so any instance can check a link another issued.
