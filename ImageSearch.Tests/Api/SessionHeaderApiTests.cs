@@ -24,8 +24,7 @@ public sealed class SessionHeaderApiTests : ApiTestBase
 
         async Task<JsonElement> CallAsync(HttpMethod method, string operation, HttpContent? content, HttpStatusCode expected)
         {
-            using var request = new HttpRequestMessage(method, "api/sessions/current" + operation) { Content = content };
-            request.Headers.Add(Header, id);
+            using var request = ImageSearchApp.SessionRequest(method, id, operation, content);
             paths.Add(request.RequestUri!.OriginalString);
             using var response = await app.Client.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
@@ -81,8 +80,7 @@ public sealed class SessionHeaderApiTests : ApiTestBase
 
         await AssertProblemAsync(await app.Client.DeleteAsync($"api/sessions/{id}"), HttpStatusCode.BadRequest, "session-id-in-path");
 
-        using var read = new HttpRequestMessage(HttpMethod.Get, "api/sessions/current");
-        read.Headers.Add(Header, id);
+        using var read = ImageSearchApp.SessionRequest(HttpMethod.Get, id);
         using var answer = await app.Client.SendAsync(read);
         Assert.AreEqual(HttpStatusCode.OK, answer.StatusCode, "the refused delete did not delete the session");
         var session = await answer.Content.ReadFromJsonAsync<JsonElement>();
@@ -107,12 +105,11 @@ public sealed class SessionHeaderApiTests : ApiTestBase
     [TestMethod]
     public async Task AnUnknownIdInTheHeaderIsNotFoundAndTheFirstFormStillWorksByDefault()
     {
-        using var unknown = new HttpRequestMessage(HttpMethod.Get, "api/sessions/current");
-        unknown.Headers.Add(Header, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        using var unknown = ImageSearchApp.SessionRequest(HttpMethod.Get, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         await AssertProblemAsync(await Client.SendAsync(unknown), HttpStatusCode.NotFound, "session-not-found");
 
         var id = await App.CreateSessionAsync();
-        var searched = await App.SearchAsync(id, "a koala", top: 3);
+        var searched = await App.PostOkAsync($"api/sessions/{id}/search", new { query = "a koala", top = 3 });
         Assert.AreEqual(3, searched.GetProperty("results").GetArrayLength(), "the path form is taken while Sessions:AcceptIdInPath is on");
     }
 }

@@ -110,8 +110,26 @@ public sealed class ImageSearchApp : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString()!;
     }
 
-    public async Task<JsonElement> SearchAsync(string sessionId, string query, int top = 10) =>
-        await PostOkAsync($"api/sessions/{sessionId}/search", new { query, top });
+    /// <summary>A search as the page sends it (<see cref="SessionRequest"/>); fails the test unless it answers 2xx.</summary>
+    public async Task<JsonElement> SearchAsync(string sessionId, string query, int top = 10)
+    {
+        using var request = SessionRequest(HttpMethod.Post, sessionId, "/search", JsonContent.Create(new { query, top }));
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.IsTrue(response.IsSuccessStatusCode, $"search: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// A call on a session as the page makes it: <c>current</c> in the path, the id in the <c>Session-Id</c> header (the
+    /// only form the bicep template's settings take). Tests that write <c>api/sessions/{id}/…</c> use the first API's form.
+    /// </summary>
+    public static HttpRequestMessage SessionRequest(HttpMethod method, string sessionId, string operation = "", HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, "api/sessions/current" + operation) { Content = content };
+        request.Headers.Add("Session-Id", sessionId);
+        return request;
+    }
 
     /// <summary>POSTs JSON and returns the 2xx answer's body (fails the test with the problem text otherwise).</summary>
     public async Task<JsonElement> PostOkAsync(string path, object body)
@@ -122,14 +140,15 @@ public sealed class ImageSearchApp : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    /// <summary>Uploads image bytes to a session as multipart "image".</summary>
+    /// <summary>Uploads image bytes to a session as multipart "image", as the page does (<see cref="SessionRequest"/>).</summary>
     public async Task<HttpResponseMessage> UploadAsync(string sessionId, byte[] image, string fileName = "photo.png")
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(image);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "image", fileName);
-        return await Client.PostAsync($"api/sessions/{sessionId}/uploads", form);
+        using var request = SessionRequest(HttpMethod.Post, sessionId, "/uploads", form);
+        return await Client.SendAsync(request);
     }
 
     public async ValueTask DisposeAsync()
