@@ -59,7 +59,7 @@ switch (name)
         await Console.Error.WriteLineAsync("""
             usage: ImageSearch.Benchmarks <name> [options]
               query       BenchmarkDotNet: MiniLM query embedding + CatalogIndex.Nearest over 10,000 items (in process)
-              query-http  the real app on Kestrel + Azurite with 10,000 catalog rows: POST /api/sessions/{id}/search [--runs 3] [--queries 250]
+              query-http  the real app on Kestrel + Azurite with 10,000 catalog rows: POST /api/sessions/current/search (Session-Id header) [--runs 3] [--queries 250]
               import      demo catalog import: stages in process, CatalogImporter, items vs batches endpoint, scripts/import-catalog.sh [--runs 3] [--limit N] [--batch-only]
               startup     separate app process: start -> first 200 from /api/health -> first answered search [--runs 5]
               pipeline    BenchmarkDotNet: ResNet18 raw inference vs decode+preprocess+inference, sequential and pipelined

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImageSearch.Benchmarks.Infrastructure;
 
 namespace ImageSearch.Benchmarks.Hostile;
 
@@ -18,7 +19,7 @@ internal static class SessionUploads
     {
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var response = await client.PostAsync($"api/sessions/{sessionId}/uploads", new MultipartFormDataContent { { file, "image", "file.bin" } });
+        using var response = await client.SendAsync(SessionCall.Post(sessionId, "/uploads", new MultipartFormDataContent { { file, "image", "file.bin" } }));
         var body = await response.Content.ReadAsStringAsync();
         return response.IsSuccessStatusCode
             ? $"{(int)response.StatusCode}"

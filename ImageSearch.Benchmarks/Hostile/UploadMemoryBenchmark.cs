@@ -35,7 +35,7 @@ internal static class UploadMemoryBenchmark
         var warm = new[] { await SessionUploads.SessionAsync(client), await SessionUploads.SessionAsync(client) };
         await Task.WhenAll(warm.Select(id => SessionUploads.UploadAsync(client, id, photo)));
 
-        (await client.PostAsJsonAsync($"api/sessions/{warm[0]}/search", new { query = "a koala" })).Dispose();
+        (await client.SendAsync(SessionCall.Post(warm[0], "/search", JsonContent.Create(new { query = "a koala" })))).Dispose();
         var relieved = await app.WaitForOutputAsync("Decoding quiet", TimeSpan.FromSeconds(10));
         var atRest = app.Memory();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

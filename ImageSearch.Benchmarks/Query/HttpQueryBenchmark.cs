@@ -14,7 +14,7 @@ namespace ImageSearch.Benchmarks.Query;
 
 /// <summary>
 /// The full server: the real app on Kestrel against Azurite holding 10,000 catalog rows (written through CatalogStore),
-/// POST /api/sessions/{id}/search from an HttpClient in this process, one query at a time, a new session every 10 queries.
+/// POST /api/sessions/current/search (the Session-Id header form) from an HttpClient in this process, one query at a time, a new session every 10 queries.
 /// Each query is also run through the in-process path (the app's own MiniLM + index) right after, so the two are
 /// compared under the same load.
 /// </summary>
@@ -118,7 +118,7 @@ internal static class HttpQueryBenchmark
     private static async Task<(double ElapsedMs, (string Stage, double Ms)[] Stages)> SearchAsync(HttpClient client, string session, string query)
     {
         var started = Stopwatch.GetTimestamp();
-        using var response = await client.PostAsJsonAsync($"api/sessions/{session}/search", new { query, top = 10 });
+        using var response = await client.SendAsync(SessionCall.Post(session, "/search", JsonContent.Create(new { query, top = 10 })));
         var body = await response.Content.ReadAsStringAsync();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         using var json = response.IsSuccessStatusCode ? JsonDocument.Parse(body) : null;

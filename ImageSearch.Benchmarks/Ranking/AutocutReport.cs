@@ -36,12 +36,12 @@ internal static class AutocutReport
         {
             using var created = await app.Client.PostAsync("api/sessions", null);
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sessionId").GetString();
-            var uncut = await PostAsync(app, $"api/sessions/{id}/search", new { query, top = 50, candidates = 50 });
+            var uncut = await PostAsync(app, id!, "/search", new { query, top = 50, candidates = 50 });
             var ranked = uncut.GetProperty("results").EnumerateArray().ToList();
             var cuts = new List<int>();
             foreach (var jumps in new[] { 1, 2, 3 })
             {
-                var cut = await PostAsync(app, $"api/sessions/{id}/rank", new { top = 50, autocut = jumps });
+                var cut = await PostAsync(app, id!, "/rank", new { top = 50, autocut = jumps });
                 cuts.Add(cut.GetProperty("cut").GetProperty("kept").GetInt32());
             }
 
@@ -55,9 +55,9 @@ internal static class AutocutReport
         ? $"{ranked[index].GetProperty("title").GetString()} {ranked[index].GetProperty("score").GetSingle():0.000}"
         : "—";
 
-    private static async Task<JsonElement> PostAsync(BenchApp app, string path, object body)
+    private static async Task<JsonElement> PostAsync(BenchApp app, string sessionId, string operation, object body)
     {
-        using var response = await app.Client.PostAsJsonAsync(path, body);
+        using var response = await app.Client.SendAsync(SessionCall.Post(sessionId, operation, JsonContent.Create(body)));
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ImageSearch.Benchmarks.Infrastructure;
 
 namespace ImageSearch.Benchmarks.Scale;
 
@@ -27,7 +28,7 @@ internal sealed class ScaleClient(HttpClient client)
     public async Task<SearchAnswer> SearchAsync(string session, string query)
     {
         var started = Stopwatch.GetTimestamp();
-        using var response = await client.PostAsJsonAsync($"api/sessions/{session}/search", new { query, top = Top });
+        using var response = await client.SendAsync(SessionCall.Post(session, "/search", JsonContent.Create(new { query, top = Top })));
         var body = await response.Content.ReadAsStringAsync();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (!response.IsSuccessStatusCode)

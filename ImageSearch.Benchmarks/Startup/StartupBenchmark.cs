@@ -9,7 +9,7 @@ namespace ImageSearch.Benchmarks.Startup;
 /// <summary>
 /// Cold start of the built app as a separate process against an Azurite that already holds the demo catalog:
 /// from Process.Start to the first 200 of GET /api/health (polled every 20 ms), then POST /api/sessions and the first
-/// POST /api/sessions/{id}/search (loads MiniLM), then a second search for comparison.
+/// POST /api/sessions/current/search (loads MiniLM), then a second search for comparison.
 /// </summary>
 internal static class StartupBenchmark
 {
@@ -66,7 +66,7 @@ internal static class StartupBenchmark
 
     private static async Task<string> SearchAsync(HttpClient client, Uri baseAddress, string session, string query)
     {
-        using var response = await client.PostAsJsonAsync(new Uri(baseAddress, $"api/sessions/{session}/search"), new { query, top = 10 });
+        using var response = await client.SendAsync(SessionCall.Post(session, "/search", JsonContent.Create(new { query, top = 10 }), baseAddress));
         response.EnsureSuccessStatusCode();
         return response.Headers.TryGetValues("Server-Timing", out var values) ? string.Join(", ", values) : "";
     }
