@@ -11,16 +11,31 @@ namespace ImageSearch.Core.Catalog;
 /// the blob snapshot (<see cref="CatalogSnapshotReader"/>) when there is a usable one, then the rows changed since its
 /// watermark as a delta; without one (or with a corrupt one) it reads every row.
 /// </summary>
+/// <remarks>
+/// Deltas are found through the rows' change entries (<see cref="CatalogChangeEntries"/>): a key range, then point reads
+/// of the rows not applied yet — never a scan of the catalog. Rows written without entries (by the previous version of
+/// the app during a rollout) are found by a scan of every row's timestamp, run in the background at most every
+/// <c>scanInterval</c> (default <see cref="DefaultScanInterval"/>) and only when the catalog changed since the last one
+/// — and once after a start from a snapshot.
+/// </remarks>
 public sealed partial class CatalogIndexProvider(
-    CatalogStore store, ILogger<CatalogIndexProvider> logger, CatalogSnapshotReader? snapshots = null) : IDisposable
+    CatalogStore store, ILogger<CatalogIndexProvider> logger, CatalogSnapshotReader? snapshots = null, TimeSpan? scanInterval = null)
+    : IDisposable
 {
     /// <summary>Rows this far before the newest seen timestamp are read again: writes of several writers commit out of order.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often, at most, a delta scans every row for rows written without change entries.</summary>
+    public static readonly TimeSpan DefaultScanInterval = TimeSpan.FromMinutes(10);
+
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Dictionary<string, (string ETag, DateTimeOffset Timestamp)> _recent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _appliedChanges = new(StringComparer.Ordinal);
+    private readonly TimeSpan _scanInterval = scanInterval ?? DefaultScanInterval;
     private volatile CatalogIndex? _index;
     private DateTimeOffset _newest = DateTimeOffset.MinValue;
+    private string? _scannedVersion;
+    private long _scannedAt;
 
     /// <summary>The last complete index; waits only for the first load.</summary>
     public Task<CatalogIndex> GetAsync(CancellationToken cancellationToken) =>
@@ -28,8 +43,8 @@ public sealed partial class CatalogIndexProvider(
 
     /// <summary>
     /// Brings the index up to date with storage. The first call loads the snapshot and the rows after it (or every row);
-    /// later calls read the version row and, when it changed, apply the rows written since the last refresh. Searches keep
-    /// using the previous index meanwhile.
+    /// later calls read the version row and, when it changed, apply the rows written since the last refresh (or, when a
+    /// scan is due, scan for them). Searches keep using the previous index meanwhile.
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -43,13 +58,14 @@ public sealed partial class CatalogIndexProvider(
             }
 
             var version = await store.GetVersionAsync(cancellationToken);
-            if (version == _index.Version)
+            var scanDue = version != _scannedVersion && Stopwatch.GetElapsedTime(_scannedAt) >= _scanInterval;
+            if (version == _index.Version && !scanDue)
             {
                 return;
             }
 
             var started = Stopwatch.GetTimestamp();
-            var rows = await store.LoadChangedSinceAsync(Cutoff, cancellationToken);
+            var rows = scanDue ? await ScanAsync(version, cancellationToken) : await ReadChangesAsync(cancellationToken);
             var changed = Unseen(rows, fromStorage: true);
             Publish(_index.With([.. changed.Select(r => r.Item)], version));
             if (changed.Count > 0)
@@ -130,17 +146,50 @@ public sealed partial class CatalogIndexProvider(
                 _recent[row.Item.Id] = (row.ETag, row.Timestamp);
             }
 
-            var delta = await store.LoadChangedSinceAsync(Cutoff, cancellationToken);
+            var delta = await ReadChangesAsync(cancellationToken); // rows without change entries: the first refresh scans
             var changed = Unseen(delta, fromStorage: true);
             Publish(snapshot.Index.With([.. changed.Select(r => r.Item)], version));
             LogLoadedSnapshot(snapshot.Index.Count, changed.Count, delta.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return;
         }
 
+        // The recent change entries, read before the rows: every write they record is in the rows read next, so the next
+        // delta need not read those rows again.
+        var (_, _, serverNow) = await store.GetVersionStateAsync(cancellationToken);
+        var known = await store.ReadChangesSinceAsync(serverNow - (2 * Overlap), cancellationToken);
         var rows = await store.LoadAllAsync(cancellationToken);
+        (_scannedVersion, _scannedAt) = (version, Stopwatch.GetTimestamp()); // every row read: as good as a scan
+        foreach (var change in known)
+        {
+            _appliedChanges[change.Key] = change.Timestamp;
+        }
+
         _ = Unseen(rows, fromStorage: true);
         Publish(new CatalogIndex([.. rows.Select(r => r.Item)], version));
         LogLoaded(rows.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The rows of the change entries written since <see cref="Cutoff"/> that were not applied yet (point reads).</summary>
+    private async Task<IReadOnlyList<CatalogRow>> ReadChangesAsync(CancellationToken cancellationToken)
+    {
+        var changes = await store.ReadChangesSinceAsync(Cutoff, cancellationToken);
+        var fresh = changes.Where(c => !_appliedChanges.ContainsKey(c.Key)).ToList();
+        var rows = await store.ReadRowsAsync(fresh, cancellationToken);
+        foreach (var change in fresh)
+        {
+            _appliedChanges[change.Key] = change.Timestamp;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every row written since <see cref="Cutoff"/>, by a scan of every row's timestamp (see the class remarks).</summary>
+    private async Task<IReadOnlyList<CatalogRow>> ScanAsync(string version, CancellationToken cancellationToken)
+    {
+        var rows = await store.ScanChangedSinceAsync(Cutoff, cancellationToken);
+        (_scannedVersion, _scannedAt) = (version, Stopwatch.GetTimestamp());
+        LogScanned(rows.Count);
+        return rows;
     }
 
     private async Task<CatalogSnapshot?> TryLoadSnapshotAsync(CancellationToken cancellationToken)
@@ -184,6 +233,12 @@ public sealed partial class CatalogIndexProvider(
             _recent.Remove(old);
         }
 
+        // Entries older than the cutoff are never read again.
+        foreach (var old in _appliedChanges.Where(c => c.Value < Cutoff).Select(c => c.Key).ToList())
+        {
+            _appliedChanges.Remove(old);
+        }
+
         return unseen;
     }
 
@@ -209,6 +264,9 @@ public sealed partial class CatalogIndexProvider(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog loaded: resident memory {BeforeMiB} -> {AfterMiB} MiB after a full collection in {ElapsedMs} ms")]
     private partial void LogReleased(long beforeMiB, long afterMiB, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scanned the catalog for rows written without change entries: {Read} rows since the cutoff")]
+    private partial void LogScanned(int read);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Changed} changed catalog rows (of {Read} read) in {ElapsedMs} ms")]
     private partial void LogDelta(int changed, int read, double elapsedMs);

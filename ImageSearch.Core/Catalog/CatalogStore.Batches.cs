@@ -6,14 +6,17 @@ namespace ImageSearch.Core.Catalog;
 public sealed partial class CatalogStore
 {
     /// <summary>Table Storage's limit of operations in one entity group transaction.</summary>
-    public const int MaxRowsPerTransaction = 100;
+    public const int MaxOperationsPerTransaction = 100;
+
+    /// <summary>Rows per transaction: each row goes with its change entry (<see cref="CatalogChangeEntries"/>).</summary>
+    public const int MaxRowsPerTransaction = MaxOperationsPerTransaction / 2;
 
     private const int ParallelBlobWrites = 4;
 
     /// <summary>
-    /// Stores every item's JPEG, then its row, then bumps the version once; returns the rows' ETags in input order. The ids
-    /// must be distinct. Images first, rows second: a row never points at a missing image, and a failure leaves at most
-    /// images without rows (invisible, overwritten by a retry: ids come from the content).
+    /// Stores every item's JPEG, then its row with its change entry, then bumps the version once; returns the rows' ETags
+    /// in input order. The ids must be distinct. Images first, rows second: a row never points at a missing image, and a
+    /// failure leaves at most images without rows (invisible, overwritten by a retry: ids come from the content).
     /// </summary>
     public async Task<IReadOnlyList<string>> SaveAllAsync(IReadOnlyList<(CatalogItem Item, byte[] Jpeg)> items, CancellationToken cancellationToken)
     {
@@ -26,11 +29,10 @@ public sealed partial class CatalogStore
         var entities = items.Select(i => CatalogEntityMapper.ToEntity(i.Item));
         foreach (var chunk in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxRowsPerTransaction)))
         {
-            var response = await storage.Catalog.SubmitTransactionAsync(
-                chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+            var written = await WriteRowsAsync(chunk, cancellationToken);
             for (var i = 0; i < chunk.Length; i++)
             {
-                etags[chunk[i].RowKey] = response.Value[i].Headers.ETag?.ToString() ?? "";
+                etags[chunk[i].RowKey] = written[i];
             }
         }
 
@@ -40,5 +42,19 @@ public sealed partial class CatalogStore
         }
 
         return [.. items.Select(i => etags[i.Item.Id])];
+    }
+
+    /// <summary>
+    /// Upserts rows of one partition and their change entries in one transaction (both or neither are stored); returns
+    /// the rows' ETags in order.
+    /// </summary>
+    private async Task<string[]> WriteRowsAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var writtenAt = _clock.GetUtcNow();
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row))
+            .Concat(rows.Select(row => new TableTransactionAction(
+                TableTransactionActionType.UpsertReplace, CatalogChangeEntries.ToEntity(row.PartitionKey, row.RowKey, writtenAt))));
+        var response = await storage.Catalog.SubmitTransactionAsync(actions, cancellationToken);
+        return [.. response.Value.Take(rows.Count).Select(r => r.Headers.ETag?.ToString() ?? "")];
     }
 }

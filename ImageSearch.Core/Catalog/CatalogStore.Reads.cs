@@ -59,14 +59,18 @@ public sealed partial class CatalogStore
 
     /// <summary>
     /// The item rows of every partition written at or after <paramref name="since"/> (server time), one per id (the newest),
-    /// oldest first.
+    /// oldest first — by filtering every row on its <c>Timestamp</c>, which the service does not index: a scan of the
+    /// whole catalog, the only way to see rows written without change entries (by the previous version, during a rollout).
+    /// The change entries (<see cref="ReadChangesSinceAsync"/>) find the same rows by key.
     /// </summary>
-    public async Task<IReadOnlyList<CatalogRow>> LoadChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CatalogRow>> ScanChangedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var (from, before) = CatalogEntityMapper.PartitionRange;
         var rows = new List<CatalogRow>();
         await foreach (var row in QueryAsync(
-            TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before} and Timestamp ge {since}"), cancellationToken))
+            TableClient.CreateQueryFilter(
+                $"PartitionKey ge {from} and PartitionKey lt {before} and RowKey lt {CatalogChangeEntries.Prefix} and Timestamp ge {since}"),
+            cancellationToken))
         {
             rows.Add(row);
         }
@@ -75,26 +79,9 @@ public sealed partial class CatalogStore
         return [.. NewestPerId(rows).OrderBy(r => r.Timestamp)];
     }
 
-    /// <summary>The rows of one item partition (see <see cref="CatalogEntityMapper.Partitions"/>), streamed page by page.</summary>
+    /// <summary>The item rows of one partition (see <see cref="CatalogEntityMapper.Partitions"/>, not its change entries), streamed page by page.</summary>
     public IAsyncEnumerable<CatalogRow> ReadPartitionAsync(string partition, CancellationToken cancellationToken) =>
-        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-
-    /// <summary>How many item rows were written at or after <paramref name="since"/>, counting up to <paramref name="atMost"/> (keys only are read).</summary>
-    public async Task<int> CountChangedSinceAsync(DateTimeOffset since, int atMost, CancellationToken cancellationToken)
-    {
-        var (from, before) = CatalogEntityMapper.PartitionRange;
-        var count = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {before} and Timestamp ge {since}");
-        await foreach (var _ in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: PageRows, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            if (++count >= atMost)
-            {
-                break;
-            }
-        }
-
-        return count;
-    }
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {CatalogChangeEntries.Prefix}"), cancellationToken);
 
     /// <summary>The version row with its server timestamp, and the service's clock (the response's Date).</summary>
     public async Task<CatalogVersionState> GetVersionStateAsync(CancellationToken cancellationToken)

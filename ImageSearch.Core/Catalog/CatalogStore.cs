@@ -5,23 +5,24 @@ namespace ImageSearch.Core.Catalog;
 
 /// <summary>
 /// Catalog items: their images (<see cref="CatalogImages"/>), their rows in one table (spread over partitions, see
-/// <see cref="CatalogEntityMapper"/>; reads in CatalogStore.Reads.cs), and a version row bumped on every change.
+/// <see cref="CatalogEntityMapper"/>; reads in CatalogStore.Reads.cs), each with a change entry
+/// (<see cref="CatalogChangeEntries"/>; read in CatalogStore.Changes.cs), and a version row bumped on every change.
 /// </summary>
-public sealed partial class CatalogStore(StorageClients storage, CatalogImages images)
+public sealed partial class CatalogStore(StorageClients storage, CatalogImages images, TimeProvider? clock = null)
 {
     private const string MetaPartition = "meta";
     private const string VersionRow = "version";
+
+    /// <summary>The writer's clock, for change entries' keys only (a seek hint; their timestamps are the service's).</summary>
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>Stores image and row and bumps the version; returns the row's ETag (<see cref="SaveAllAsync"/> with one item).</summary>
     public async Task<string> SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken) =>
         (await SaveAllAsync([(item, jpeg)], cancellationToken))[0];
 
-    /// <summary>Writes an item's row (its image must already be stored); returns the row's ETag.</summary>
-    public async Task<string> SaveRowAsync(CatalogItem item, CancellationToken cancellationToken)
-    {
-        var response = await storage.Catalog.UpsertEntityAsync(CatalogEntityMapper.ToEntity(item), TableUpdateMode.Replace, cancellationToken);
-        return response.Headers.ETag?.ToString() ?? "";
-    }
+    /// <summary>Writes an item's row with its change entry (its image must already be stored); returns the row's ETag.</summary>
+    public async Task<string> SaveRowAsync(CatalogItem item, CancellationToken cancellationToken) =>
+        (await WriteRowsAsync([CatalogEntityMapper.ToEntity(item)], cancellationToken))[0];
 
     /// <summary>Tells every instance's index that rows changed.</summary>
     public async Task BumpVersionAsync(CancellationToken cancellationToken) =>

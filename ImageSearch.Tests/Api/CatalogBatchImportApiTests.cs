@@ -65,6 +65,7 @@ public sealed class CatalogBatchImportApiTests
         var ids = new[] { 0, 1, 3, 4 }.Select(i => results[i].GetProperty("item").GetProperty("id").GetString()!).ToList();
         var rows = await RowKeysAsync(app);
         CollectionAssert.AreEquivalent(ids, rows);
+        CollectionAssert.AreEquivalent(ids, await ChangeEntryIdsAsync(app), "each stored row has its change entry, the corrupt image none");
         CollectionAssert.AreEquivalent(ids.Select(id => $"items/{id}.jpg").ToList(), await BlobNamesAsync(app));
         Assert.AreEqual(4, (await app.Client.GetFromJsonAsync<JsonElement>("api/health", TestContext.CancellationToken)).GetProperty("catalogSize").GetInt32());
 
@@ -213,19 +214,34 @@ public sealed class CatalogBatchImportApiTests
         }
     }
 
-    /// <summary>The item rows in the catalog table (every row but the version row), read from storage.</summary>
+    /// <summary>The catalog table's item row keys (not the version row, not the change entries: <see cref="ChangeEntryIdsAsync"/>).</summary>
     private async Task<List<string>> RowKeysAsync(ImageSearchApp app)
     {
         var keys = new List<string>();
         await foreach (var row in app.Storage.Catalog.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: TestContext.CancellationToken))
         {
-            if (row.RowKey != "version")
+            if (row.RowKey != "version" && !row.RowKey.StartsWith('~'))
             {
                 keys.Add(row.RowKey);
             }
         }
 
         return keys;
+    }
+
+    /// <summary>The item ids the catalog table's change entries (row keys <c>~{ticks}-{id}</c>) name.</summary>
+    private async Task<List<string>> ChangeEntryIdsAsync(ImageSearchApp app)
+    {
+        var ids = new List<string>();
+        await foreach (var row in app.Storage.Catalog.QueryAsync<TableEntity>(select: ["RowKey"], cancellationToken: TestContext.CancellationToken))
+        {
+            if (row.RowKey.StartsWith('~'))
+            {
+                ids.Add(row.RowKey[(row.RowKey.IndexOf('-') + 1)..]);
+            }
+        }
+
+        return ids;
     }
 
     private async Task<List<string>> BlobNamesAsync(ImageSearchApp app)

@@ -21,7 +21,7 @@ public sealed class CatalogIndexProviderTests
     public async Task SearchDuringAReloadIsAnsweredFromThePreviousIndex()
     {
         var storage = await TestEnvironment.UniqueStorageAsync();
-        var delta = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: true));
+        var delta = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Changes));
         var (_, provider) = await InstanceAsync(storage, delta);
         var (other, _) = await InstanceAsync(storage);
         await other.SaveAsync(Item("a", 0), [1], CancellationToken.None);
@@ -50,7 +50,7 @@ public sealed class CatalogIndexProviderTests
     public async Task OnlyTheFirstSearchAfterAColdStartWaitsForTheFirstLoad()
     {
         var storage = await TestEnvironment.UniqueStorageAsync();
-        var full = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var full = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         var (_, provider) = await InstanceAsync(storage, full);
         var (other, _) = await InstanceAsync(storage);
         await other.SaveAsync(Item("a", 0), [1], CancellationToken.None);
@@ -75,7 +75,7 @@ public sealed class CatalogIndexProviderTests
     public async Task ADeltaWrittenByAnotherInstanceShowsUpWithinTheRefreshInterval()
     {
         var storage = await TestEnvironment.UniqueStorageAsync();
-        var full = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var full = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         var (_, provider) = await InstanceAsync(storage, full);
         var (other, _) = await InstanceAsync(storage);
         await other.SaveAsync(Item("a", 0), [1], CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Core.Pipeline;
@@ -55,7 +56,9 @@ internal sealed class CatalogInstance : IDisposable
     }
 
     /// <summary>An index over the same rows that never looks at a snapshot: what the rows alone say.</summary>
-    public CatalogIndexProvider RowsOnlyProvider() => new(Store, _loggers.CreateLogger<CatalogIndexProvider>());
+    /// <param name="scanInterval">How often its deltas may scan for rows without change entries (zero: whenever the catalog changed).</param>
+    public CatalogIndexProvider RowsOnlyProvider(TimeSpan? scanInterval = null) =>
+        new(Store, _loggers.CreateLogger<CatalogIndexProvider>(), scanInterval: scanInterval);
 
     /// <summary>Writes rows for the items (and bumps the version once), recording their vectors at fp16 precision in <paramref name="truth"/>.</summary>
     public async Task WriteAsync(IEnumerable<CatalogItem> items, Dictionary<string, float[]>? truth = null)
@@ -85,6 +88,23 @@ internal sealed class CatalogInstance : IDisposable
         _loggers.Dispose();
         Logs.Dispose();
     }
+
+    /// <summary>
+    /// An item row written the way the previous versions wrote rows — alone, without a change entry (the single-partition
+    /// layout used <paramref name="partition"/> "item") — as an instance of such a version does during a rollout.
+    /// </summary>
+    public static TableEntity RowWithoutChangeEntry(string partition, string id, float[] vector) => new(partition, id)
+    {
+        ["Title"] = "old " + id,
+        ["Description"] = "",
+        ["Tags"] = "t",
+        ["Category"] = "c",
+        ["Width"] = 1,
+        ["Height"] = 1,
+        ["ImportedAt"] = DateTimeOffset.UnixEpoch,
+        ["EmbeddingModels"] = Model,
+        ["emb_" + Model] = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray(),
+    };
 
     /// <summary>A content-hash-like item id (24 hex digits) for <paramref name="seed"/>.</summary>
     public static string Id(string seed) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)))[..24];

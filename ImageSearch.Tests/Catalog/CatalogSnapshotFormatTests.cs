@@ -32,7 +32,7 @@ public sealed class CatalogSnapshotFormatTests
         await writer.WriteAsync(items);
         Assert.IsNotNull(await writer.Writer.WriteAsync(CancellationToken.None));
 
-        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         using var cold = await CatalogInstance.StartAsync(storage, fullReads);
         var fromSnapshot = await cold.Provider.GetAsync(CancellationToken.None);
         Assert.AreEqual(0, fullReads.Count, "loaded from the snapshot");
@@ -68,7 +68,7 @@ public sealed class CatalogSnapshotFormatTests
         Assert.IsNotNull(await writer.Writer.WriteAsync(CancellationToken.None));
         await SetManifestFormatAsync(writer, 1); // as a version that wrote fp32 vectors left it
 
-        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         using var cold = await CatalogInstance.StartAsync(storage, fullReads);
         var index = await cold.Provider.GetAsync(CancellationToken.None);
 
@@ -84,7 +84,7 @@ public sealed class CatalogSnapshotFormatTests
         Assert.AreEqual(2, replaced?.Format, "the format this version writes (fp16 vectors)");
         Assert.IsFalse(await scheduler.IsDueAsync(CancellationToken.None), "the new snapshot holds the current version");
 
-        var after = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var after = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         using var next = await CatalogInstance.StartAsync(storage, after);
         Assert.AreEqual(50, (await next.Provider.GetAsync(CancellationToken.None)).Count);
         Assert.AreEqual(0, after.Count, "the next cold start loads the new snapshot");

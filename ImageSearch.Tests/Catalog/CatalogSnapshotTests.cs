@@ -32,7 +32,7 @@ public sealed class CatalogSnapshotTests
             await writer.DeleteRowAsync(id);
         }
 
-        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         using var cold = await CatalogInstance.StartAsync(storage, fullReads);
         var index = await cold.Provider.GetAsync(CancellationToken.None);
 
@@ -62,7 +62,7 @@ public sealed class CatalogSnapshotTests
         var reimported = truth.Keys.Take(5).Select(id => CatalogInstance.Item(id, CatalogInstance.Unit(random))).ToList();
         await writer.WriteAsync([.. CatalogInstance.Items(random, "b", 30), .. reimported], truth);
 
-        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         using var cold = await CatalogInstance.StartAsync(storage, fullReads);
         var index = await cold.Provider.GetAsync(CancellationToken.None);
 
@@ -138,7 +138,7 @@ public sealed class CatalogSnapshotTests
         Assert.IsNotNull(manifest);
         await CorruptAsync(writer, manifest, corruption);
 
-        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, delta: false));
+        var fullReads = new HoldingPolicy(HoldingPolicy.TableQuery(storage.CatalogTable, HoldingPolicy.TableRead.Full));
         using var cold = await CatalogInstance.StartAsync(storage, fullReads);
         var index = await cold.Provider.GetAsync(CancellationToken.None);
 

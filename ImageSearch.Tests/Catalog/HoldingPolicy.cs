@@ -42,12 +42,30 @@ public sealed class HoldingPolicy(Func<HttpMessage, bool> matches) : HttpPipelin
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         throw new NotSupportedException("the app calls storage asynchronously");
 
-    /// <summary>A table query (not a point read) on a table whose name starts with <paramref name="table"/>.</summary>
-    public static Func<HttpMessage, bool> TableQuery(string table, bool delta) => message =>
+    /// <summary>
+    /// The kinds of table query the catalog makes: a partition's item rows (a full load), a key range of change entries
+    /// (a delta), a filter on every row's timestamp (the scan for rows without change entries).
+    /// </summary>
+    public enum TableRead
     {
-        var uri = message.Request.Uri.ToString();
-        return uri.Contains($"/{table}()", StringComparison.Ordinal) && uri.Contains("filter", StringComparison.Ordinal)
-            && uri.Contains("Timestamp", StringComparison.Ordinal) == delta;
+        Full,
+        Changes,
+        Scan,
+    }
+
+    /// <summary>A table query (not a point read) of the given kind on a table whose name starts with <paramref name="table"/>.</summary>
+    public static Func<HttpMessage, bool> TableQuery(string table, TableRead read) => message =>
+    {
+        var uri = Uri.UnescapeDataString(message.Request.Uri.ToString());
+        if (!uri.Contains($"/{table}()", StringComparison.Ordinal) || !uri.Contains("filter", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var kind = uri.Contains("Timestamp", StringComparison.Ordinal) ? TableRead.Scan
+            : uri.Contains("'~~'", StringComparison.Ordinal) ? TableRead.Changes
+            : TableRead.Full;
+        return kind == read;
     };
 
     private static TaskCompletionSource Completed()

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+
+namespace ImageSearch.Core.Catalog;
+
+/// <summary>Reading the change entries (<see cref="CatalogChangeEntries"/>): what was written since a time, by key range, and its rows by point reads.</summary>
+public sealed partial class CatalogStore
+{
+    /// <summary>
+    /// The change entries written at or after <paramref name="since"/> (server time), from every item partition: a key
+    /// range per partition starting <see cref="CatalogChangeEntries.ClockSkew"/> before it (keys carry the writers'
+    /// clocks), then filtered by each entry's own timestamp. Reads only the entries of that window, never the rows.
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogChange>> ReadChangesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var from = CatalogChangeEntries.KeyFrom(since == DateTimeOffset.MinValue ? since : since - CatalogChangeEntries.ClockSkew);
+        var changes = new ConcurrentBag<CatalogChange>();
+        await Parallel.ForEachAsync(
+            CatalogEntityMapper.Partitions, new ParallelOptions { MaxDegreeOfParallelism = LoadParallelism, CancellationToken = cancellationToken },
+            async (partition, token) =>
+            {
+                var filter = TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {CatalogChangeEntries.End}");
+                await foreach (var entry in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: PageRows, cancellationToken: token))
+                {
+                    if (entry.Timestamp is { } written && written >= since)
+                    {
+                        changes.Add(new CatalogChange(entry.RowKey, partition, CatalogChangeEntries.ItemIdOf(entry.RowKey), written));
+                    }
+                }
+            });
+        return [.. changes.OrderBy(c => c.Timestamp)];
+    }
+
+    /// <summary>The current rows of the items <paramref name="changes"/> name (point reads), oldest first; an item whose row is gone is left out.</summary>
+    public async Task<IReadOnlyList<CatalogRow>> ReadRowsAsync(IEnumerable<CatalogChange> changes, CancellationToken cancellationToken)
+    {
+        var rows = new ConcurrentBag<CatalogRow>();
+        var items = changes.Select(c => (c.Partition, c.ItemId)).Distinct();
+        await Parallel.ForEachAsync(
+            items, new ParallelOptions { MaxDegreeOfParallelism = LoadParallelism, CancellationToken = cancellationToken },
+            async (item, token) =>
+            {
+                var read = await storage.Catalog.GetEntityIfExistsAsync<TableEntity>(item.Partition, item.ItemId, cancellationToken: token);
+                if (read.HasValue && read.Value is { } entity)
+                {
+                    rows.Add(new CatalogRow(CatalogEntityMapper.FromEntity(entity), entity.Timestamp ?? DateTimeOffset.MinValue, entity.ETag.ToString()));
+                }
+            });
+        return [.. rows.OrderBy(r => r.Timestamp)];
+    }
+
+    /// <summary>How many rows were written at or after <paramref name="since"/>, counting their change entries up to <paramref name="atMost"/>.</summary>
+    public async Task<int> CountChangedSinceAsync(DateTimeOffset since, int atMost, CancellationToken cancellationToken) =>
+        Math.Min(atMost, (await ReadChangesSinceAsync(since, cancellationToken)).Count);
+}
