@@ -59,7 +59,8 @@ public sealed partial class CatalogBackfill(
 
                 var merged = item.Embeddings.Where(e => added.All(a => a.ModelId != e.ModelId)).Concat(added).ToList();
                 var updated = item with { Embeddings = merged };
-                saved.Add(new CatalogRow(updated, clock.GetUtcNow(), await store.SaveRowAsync(updated, cancellationToken)));
+                var write = await store.SaveRowAsync(updated, cancellationToken);
+                saved.Add(new CatalogRow(updated, clock.GetUtcNow(), write.ETag, write.ChangeKey));
                 done++;
             }
 

@@ -59,8 +59,8 @@ public sealed partial class CatalogImporter(
         var items = embedded.Where(e => e.Rejection is null)
             .Select(e => (Item: e.ToItem(now), Jpeg: e.Jpeg!))
             .GroupBy(e => e.Item.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        var etags = await store.SaveAllAsync(items, cancellationToken);
-        await index.ApplyAsync([.. items.Select((e, i) => new CatalogRow(e.Item, e.Item.ImportedAt, etags[i]))], cancellationToken);
+        var writes = await store.SaveAllAsync(items, cancellationToken);
+        await index.ApplyAsync([.. items.Select((e, i) => new CatalogRow(e.Item, e.Item.ImportedAt, writes[i].ETag, writes[i].ChangeKey))], cancellationToken);
 
         var stored = items.ToDictionary(i => i.Item.Id, i => i.Item, StringComparer.Ordinal);
         var outcomes = embedded.Select(e => e.Rejection is { } rejection

@@ -87,8 +87,13 @@ public sealed partial class CatalogIndexProvider(
         {
             if (_index is not null)
             {
-                // The version stays: the next refresh still reads the version row, and skips these rows by their ETags.
+                // The version stays: the next refresh still reads the version row, and skips these rows by their ETags
+                // (and their change entries by key, without reading the rows back).
                 Publish(_index.With([.. Unseen(rows, fromStorage: false).Select(r => r.Item)], _index.Version));
+                foreach (var row in rows.Where(r => r.ChangeKey is not null))
+                {
+                    _appliedChanges[row.ChangeKey!] = row.Timestamp;
+                }
             }
         }
         finally

@@ -14,17 +14,17 @@ public sealed partial class CatalogStore
     private const int ParallelBlobWrites = 4;
 
     /// <summary>
-    /// Stores every item's JPEG, then its row with its change entry, then bumps the version once; returns the rows' ETags
-    /// in input order. The ids must be distinct. Images first, rows second: a row never points at a missing image, and a
+    /// Stores every item's JPEG, then its row with its change entry, then bumps the version once; returns the writes in
+    /// input order. The ids must be distinct. Images first, rows second: a row never points at a missing image, and a
     /// failure leaves at most images without rows (invisible, overwritten by a retry: ids come from the content).
     /// </summary>
-    public async Task<IReadOnlyList<string>> SaveAllAsync(IReadOnlyList<(CatalogItem Item, byte[] Jpeg)> items, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CatalogWrite>> SaveAllAsync(IReadOnlyList<(CatalogItem Item, byte[] Jpeg)> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = ParallelBlobWrites, CancellationToken = cancellationToken },
             async (item, ct) => await images.SaveAsync(item.Item.Id, item.Jpeg, ct));
 
-        var etags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var writes = new Dictionary<string, CatalogWrite>(StringComparer.Ordinal);
         // A transaction holds rows of one partition only: group by the partition the mapper gives each row.
         var entities = items.Select(i => CatalogEntityMapper.ToEntity(i.Item));
         foreach (var chunk in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxRowsPerTransaction)))
@@ -32,7 +32,7 @@ public sealed partial class CatalogStore
             var written = await WriteRowsAsync(chunk, cancellationToken);
             for (var i = 0; i < chunk.Length; i++)
             {
-                etags[chunk[i].RowKey] = written[i];
+                writes[chunk[i].RowKey] = written[i];
             }
         }
 
@@ -41,20 +41,19 @@ public sealed partial class CatalogStore
             await BumpVersionAsync(cancellationToken);
         }
 
-        return [.. items.Select(i => etags[i.Item.Id])];
+        return [.. items.Select(i => writes[i.Item.Id])];
     }
 
     /// <summary>
     /// Upserts rows of one partition and their change entries in one transaction (both or neither are stored); returns
-    /// the rows' ETags in order.
+    /// the writes in order.
     /// </summary>
-    private async Task<string[]> WriteRowsAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    private async Task<CatalogWrite[]> WriteRowsAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
         var writtenAt = _clock.GetUtcNow();
-        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row))
-            .Concat(rows.Select(row => new TableTransactionAction(
-                TableTransactionActionType.UpsertReplace, CatalogChangeEntries.ToEntity(row.PartitionKey, row.RowKey, writtenAt))));
+        var entries = rows.Select(row => CatalogChangeEntries.ToEntity(row.PartitionKey, row.RowKey, writtenAt)).ToList();
+        var actions = rows.Concat(entries).Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
         var response = await storage.Catalog.SubmitTransactionAsync(actions, cancellationToken);
-        return [.. response.Value.Take(rows.Count).Select(r => r.Headers.ETag?.ToString() ?? "")];
+        return [.. rows.Select((_, i) => new CatalogWrite(response.Value[i].Headers.ETag?.ToString() ?? "", entries[i].RowKey))];
     }
 }

@@ -16,12 +16,12 @@ public sealed partial class CatalogStore(StorageClients storage, CatalogImages i
     /// <summary>The writer's clock, for change entries' keys only (a seek hint; their timestamps are the service's).</summary>
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    /// <summary>Stores image and row and bumps the version; returns the row's ETag (<see cref="SaveAllAsync"/> with one item).</summary>
-    public async Task<string> SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken) =>
+    /// <summary>Stores image and row and bumps the version (<see cref="SaveAllAsync"/> with one item).</summary>
+    public async Task<CatalogWrite> SaveAsync(CatalogItem item, byte[] jpeg, CancellationToken cancellationToken) =>
         (await SaveAllAsync([(item, jpeg)], cancellationToken))[0];
 
-    /// <summary>Writes an item's row with its change entry (its image must already be stored); returns the row's ETag.</summary>
-    public async Task<string> SaveRowAsync(CatalogItem item, CancellationToken cancellationToken) =>
+    /// <summary>Writes an item's row with its change entry (its image must already be stored).</summary>
+    public async Task<CatalogWrite> SaveRowAsync(CatalogItem item, CancellationToken cancellationToken) =>
         (await WriteRowsAsync([CatalogEntityMapper.ToEntity(item)], cancellationToken))[0];
 
     /// <summary>Tells every instance's index that rows changed.</summary>

@@ -1,4 +1,5 @@
 using Azure.Core;
+using ImageSearch.Core.Catalog;
 using ImageSearch.Tests.Infrastructure;
 
 namespace ImageSearch.Tests.Catalog;
@@ -86,6 +87,30 @@ public sealed class CatalogChangeEntryTests
             var index = await provider.GetAsync(CancellationToken.None);
             Assert.IsTrue(next.All(i => index.Find(i.Id) is not null));
         }
+    }
+
+    [TestMethod]
+    public async Task AnInstanceDoesNotReadBackTheRowsItStoredItself()
+    {
+        var storage = await TestEnvironment.UniqueStorageAsync();
+        var pointReads = new HoldingPolicy(PointRead(storage.CatalogTable));
+        var random = new Random(13);
+        var truth = new Dictionary<string, float[]>();
+        using var instance = await CatalogInstance.StartAsync(storage, pointReads);
+        await instance.WriteAsync(CatalogInstance.Items(random, "base", 5), truth);
+        using var provider = instance.RowsOnlyProvider();
+        Assert.AreEqual(5, (await provider.GetAsync(CancellationToken.None)).Count);
+
+        // As the importer does: store a batch, hand the stored rows (with their change entries' keys) to the index.
+        var own = CatalogInstance.Items(random, "own", 3);
+        var writes = await instance.Store.SaveAllAsync([.. own.Select(item => (item, new byte[] { 1 }))], CancellationToken.None);
+        await provider.ApplyAsync(
+            [.. own.Select((item, i) => new CatalogRow(item, DateTimeOffset.UtcNow, writes[i].ETag, writes[i].ChangeKey))], CancellationToken.None);
+        await provider.RefreshAsync(CancellationToken.None); // the version changed: a delta runs
+
+        Assert.AreEqual(0, pointReads.Count, "its own rows are not read back");
+        Assert.AreEqual(8, (await provider.GetAsync(CancellationToken.None)).Count);
+        Assert.AreEqual(0, (await provider.GetAsync(CancellationToken.None)).DeadCount, "nothing applied twice");
     }
 
     /// <summary>A read of one item row by its keys (<c>GET /table(PartitionKey='item-…',RowKey='…')</c>; not the version row).</summary>

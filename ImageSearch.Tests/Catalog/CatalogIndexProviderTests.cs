@@ -107,7 +107,7 @@ public sealed class CatalogIndexProviderTests
         Assert.AreEqual(0, (await provider.GetAsync(CancellationToken.None)).Count);
 
         var item = Item("a", 0);
-        var etag = await store.SaveAsync(item, [1], CancellationToken.None);
+        var etag = (await store.SaveAsync(item, [1], CancellationToken.None)).ETag;
         await provider.ApplyAsync([new CatalogRow(item, DateTimeOffset.UtcNow, etag)], CancellationToken.None);
         Assert.IsNotNull((await provider.GetAsync(CancellationToken.None)).Find("a"), "visible without a refresh");
 
