@@ -13,15 +13,12 @@ public sealed partial class CatalogStore
     /// </summary>
     public async Task<IReadOnlyList<CatalogChange>> ReadChangesSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var from = CatalogChangeEntries.KeyFrom(since == DateTimeOffset.MinValue ? since : since - CatalogChangeEntries.ClockSkew);
         var changes = new ConcurrentBag<CatalogChange>();
         await Parallel.ForEachAsync(
             CatalogEntityMapper.Partitions, new ParallelOptions { MaxDegreeOfParallelism = LoadParallelism, CancellationToken = cancellationToken },
             async (partition, token) =>
             {
-                var filter = TableClient.CreateQueryFilter(
-                    $"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {CatalogChangeEntries.End}");
-                await foreach (var entry in storage.Catalog.QueryAsync<TableEntity>(filter, maxPerPage: PageRows, cancellationToken: token))
+                await foreach (var entry in storage.Catalog.QueryAsync<TableEntity>(ChangeRange(partition, since), maxPerPage: PageRows, cancellationToken: token))
                 {
                     if (entry.Timestamp is { } written && written >= since)
                     {
@@ -50,7 +47,34 @@ public sealed partial class CatalogStore
         return [.. rows.OrderBy(r => r.Timestamp)];
     }
 
-    /// <summary>How many rows were written at or after <paramref name="since"/>, counting their change entries up to <paramref name="atMost"/>.</summary>
-    public async Task<int> CountChangedSinceAsync(DateTimeOffset since, int atMost, CancellationToken cancellationToken) =>
-        Math.Min(atMost, (await ReadChangesSinceAsync(since, cancellationToken)).Count);
+    /// <summary>
+    /// How many rows were written at or after <paramref name="since"/>, counting their change entries partition by
+    /// partition and stopping at <paramref name="atMost"/>.
+    /// </summary>
+    public async Task<int> CountChangedSinceAsync(DateTimeOffset since, int atMost, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var partition in CatalogEntityMapper.Partitions)
+        {
+            await foreach (var entry in storage.Catalog.QueryAsync<TableEntity>(ChangeRange(partition, since), maxPerPage: PageRows, cancellationToken: cancellationToken))
+            {
+                if (entry.Timestamp >= since && ++count >= atMost)
+                {
+                    return count;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The key range of <paramref name="partition"/>'s change entries that may have been written at or after
+    /// <paramref name="since"/> (server time): from <see cref="CatalogChangeEntries.ClockSkew"/> before it, as keys carry the writers' clocks.
+    /// </summary>
+    private static string ChangeRange(string partition, DateTimeOffset since)
+    {
+        var from = CatalogChangeEntries.KeyFrom(since == DateTimeOffset.MinValue ? since : since - CatalogChangeEntries.ClockSkew);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {CatalogChangeEntries.End}");
+    }
 }
